@@ -1,0 +1,36 @@
+# CommuneETL — the two commands a new machine needs: `make run` and `make test`.
+SWIFT ?= swift
+# System libraries the package links (see Package.swift): libcsv has no pkg-config file, zlib does.
+DEB_PACKAGES := libcsv-dev zlib1g-dev pkg-config
+BIN := .build/release/commune-etl
+
+.PHONY: all deps build run test sample clean
+
+all: build
+
+# Installs the Debian packages that are missing (as root, or through sudo).
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+build: deps
+	$(SWIFT) build -c release
+
+# The nightly job over the sample inbox, into ./out.
+run: build
+	$(BIN) run --inbox SampleData/inbox --out out --pipelines Pipelines --verbose
+
+test: deps
+	$(SWIFT) test
+
+# Regenerates the sample inbox (deterministic: the same bytes every time).
+sample: build
+	rm -rf SampleData/inbox
+	$(BIN) sample --inbox SampleData/inbox
+
+clean:
+	rm -rf .build out

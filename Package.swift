@@ -1,0 +1,48 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "CommuneETL",
+    products: [
+        .library(name: "CommuneETL", targets: ["CommuneETL"]),
+        .executable(name: "commune-etl", targets: ["commune-etl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // libcsv has no pkg-config file; Makefile installs libcsv-dev.
+        .systemLibrary(name: "CLibCSV", path: "Sources/CLibCSV"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib"),
+        .target(
+            name: "CommuneETL",
+            dependencies: [
+                "CLibCSV", "CZlib", "Yams",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "commune-etl",
+            dependencies: [
+                "CommuneETL",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "CommuneETLTests",
+            dependencies: ["CommuneETL", "CZlib"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)
+
+// Strict settings for every Swift target, in one place.
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + [
+        .enableUpcomingFeature("ExistentialAny"),
+        .enableUpcomingFeature("InternalImportsByDefault"),
+    ]
+}

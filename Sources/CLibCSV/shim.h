@@ -1,0 +1,2 @@
+// libcsv ships csv.h and libcsv.so but no pkg-config file (Debian libcsv-dev).
+#include <csv.h>

@@ -1,0 +1,52 @@
+/// RFC 4180 minimal quoting for the canonical CSVs.
+///
+/// A field is quoted only when it contains a comma, a double quote, CR or LF; quotes inside are
+/// doubled. Everything else, leading spaces and non-ASCII UTF-8 included, is copied as is, so the
+/// common case is one scan and one bulk copy. Separators and line ends are the caller's job.
+public enum CSVQuoting {
+    private static let comma: UInt8 = 0x2C
+    private static let quote: UInt8 = 0x22
+    private static let carriageReturn: UInt8 = 0x0D
+    private static let lineFeed: UInt8 = 0x0A
+
+    /// Appends `field`, quoted if needed, to `buffer`. O(n) in the field's length.
+    public static func append(field: UnsafeBufferPointer<UInt8>, to buffer: inout [UInt8]) {
+        guard needsQuoting(field) else {
+            buffer.append(contentsOf: field)
+            return
+        }
+        buffer.append(quote)
+        // Copy the runs between quotes in bulk; each quote is written twice.
+        var runStart = 0
+        for index in field.indices where field[index] == quote {
+            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: field[runStart...index]))
+            buffer.append(quote)
+            runStart = index + 1
+        }
+        buffer.append(contentsOf: UnsafeBufferPointer(rebasing: field[runStart...]))
+        buffer.append(quote)
+    }
+
+    /// Appends `field`, quoted if needed, to `buffer`.
+    public static func append(field: [UInt8], to buffer: inout [UInt8]) {
+        field.withUnsafeBufferPointer { append(field: $0, to: &buffer) }
+    }
+
+    /// Appends the UTF-8 of `field`, quoted if needed, to `buffer`.
+    public static func append(field: String, to buffer: inout [UInt8]) {
+        var text = field
+        text.withUTF8 { append(field: $0, to: &buffer) }
+    }
+
+    /// Whether the field holds a byte that forces quoting. All four are below 0x2D, so one compare
+    /// rejects almost every byte.
+    @inline(__always)
+    private static func needsQuoting(_ field: UnsafeBufferPointer<UInt8>) -> Bool {
+        for byte in field where byte <= comma {
+            if byte == comma || byte == quote || byte == lineFeed || byte == carriageReturn {
+                return true
+            }
+        }
+        return false
+    }
+}

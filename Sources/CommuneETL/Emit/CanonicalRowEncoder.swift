@@ -1,0 +1,67 @@
+/// Writes a checked row as a line of the canonical CSV: UTF-8 NFC, comma, minimal quoting, LF, plain numbers.
+///
+/// Values go from the record's bytes to the output buffer without becoming `String`s. Codes and class names
+/// are encoded once, here, as bytes.
+struct CanonicalRowEncoder {
+    private let columns: [CompiledPipeline.OutputColumn]
+    private let slotTypes: [FieldType]
+    private let choiceBytes: [[[UInt8]]]
+    private let communeCodes: [[UInt8]]
+    private let sourceFile: [UInt8]
+
+    init(pipeline: CompiledPipeline, registry: CommuneRegistry, sourceFile: String) {
+        columns = pipeline.outputColumns
+        slotTypes = pipeline.slots.map(\.type)
+        choiceBytes = pipeline.slots.map { $0.choices.map { Array($0.utf8) } }
+        communeCodes = registry.communes.map { Array($0.code.utf8) }
+        var quoted: [UInt8] = []
+        CSVQuoting.append(field: sourceFile, to: &quoted)
+        self.sourceFile = quoted
+    }
+
+    /// The header line of the canonical table.
+    static func headerLine(_ pipeline: CompiledPipeline) -> [UInt8] {
+        Array((pipeline.outputNames.joined(separator: ",") + "\n").utf8)
+    }
+
+    func append(_ row: RowState, to buffer: inout [UInt8]) {
+        for (position, column) in columns.enumerated() {
+            if position > 0 { buffer.append(UInt8(ascii: ",")) }
+            switch column {
+            case .sourceFile: buffer.append(contentsOf: sourceFile)
+            case .sourceLine: appendDecimal(Int64(row.line), to: &buffer)
+            case let .slot(slot): appendValue(row.values[slot], slot: slot, row: row, to: &buffer)
+            }
+        }
+        buffer.append(UInt8(ascii: "\n"))
+    }
+
+    private func appendValue(_ value: FieldValue, slot: Int, row: RowState, to buffer: inout [UInt8]) {
+        switch value {
+        case .missing, .invalid: break
+        case let .text(column): CSVQuoting.append(field: row.record.field(column).trimmedOfSpaces, to: &buffer)
+        case let .normalizedText(index): CSVQuoting.append(field: row.normalizedTexts[index], to: &buffer)
+        case let .integer(number): appendDecimal(number, to: &buffer)
+        case let .flag(marked): buffer.append(marked ? UInt8(ascii: "1") : UInt8(ascii: "0"))
+        case let .choice(index):
+            buffer.append(contentsOf: slotTypes[slot] == .commune ? communeCodes[index] : choiceBytes[slot][index])
+        }
+    }
+
+    private func appendDecimal(_ number: Int64, to buffer: inout [UInt8]) {
+        if number < 0 { buffer.append(UInt8(ascii: "-")) }
+        var magnitude = number.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { scratch in
+            repeat {
+                scratch[19 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            buffer.append(contentsOf: scratch[(20 - count)...])
+        }
+    }
+}

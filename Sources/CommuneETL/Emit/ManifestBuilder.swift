@@ -1,0 +1,47 @@
+import Foundation
+
+/// Builds `manifest.json`: what went in, what came out, and when — the run's own record.
+enum ManifestBuilder {
+    struct Output {
+        var path: String
+        var bytes: Int
+        var sha256: String
+    }
+
+    static func manifest(runID: String, options: RunOptions, fingerprint: String, outcomes: [FileOutcome],
+                         skipped: [String], outputs: [Output], started: Date, finished: Date) -> [String: Any] {
+        [
+            "run_id": runID,
+            "started_at": RunID.iso8601(started),
+            "finished_at": RunID.iso8601(finished),
+            "tool": ["name": "commune-etl", "version": options.toolVersion],
+            "configuration_sha256": fingerprint,
+            "inputs": outcomes.map { outcome in
+                [
+                    "path": outcome.input.relativePath,
+                    "pipeline": outcome.pipeline ?? NSNull(),
+                    "bytes": outcome.bytes,
+                    "sha256": outcome.sha256,
+                    "encoding": outcome.encoding,
+                    "delimiter": outcome.delimiter,
+                    "refused": outcome.refused,
+                    "rows_read": outcome.rowsRead,
+                    "rows_kept": outcome.rowsKept,
+                    "anomalies": ["error": outcome.count(.error), "warning": outcome.count(.warning)],
+                ] as [String: Any]
+            },
+            "skipped": skipped,
+            "outputs": outputs.map { ["path": $0.path, "bytes": $0.bytes, "sha256": $0.sha256] as [String: Any] },
+            "totals": [
+                "files": outcomes.count,
+                "files_refused": outcomes.count { $0.refused },
+                "rows_read": outcomes.reduce(0) { $0 + $1.rowsRead },
+                "rows_kept": outcomes.reduce(0) { $0 + $1.rowsKept },
+                "anomalies": [
+                    "error": outcomes.reduce(0) { $0 + $1.count(.error) },
+                    "warning": outcomes.reduce(0) { $0 + $1.count(.warning) },
+                ],
+            ] as [String: Any],
+        ]
+    }
+}

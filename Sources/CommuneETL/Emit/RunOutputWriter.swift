@@ -1,0 +1,75 @@
+import Foundation
+
+/// Writes the contents of a run folder: the canonical tables, the anomaly list, the data package
+/// descriptor and the manifest.
+struct RunOutputWriter {
+    let folder: String
+    let catalog: PipelineCatalog
+    let options: RunOptions
+
+    func write(runID: String, outcomes: [FileOutcome], skipped: [String], started: Date, finished: Date) throws {
+        try DurableFileSystem.makeDirectory(folder + "/data")
+        try DurableFileSystem.makeDirectory(folder + "/anomalies")
+        var resources: [DataPackageDescriptor.Resource] = []
+        for pipeline in catalog.pipelines {
+            let path = "data/\(pipeline.definition.table).csv.gz"
+            let parts = outcomes.filter { $0.pipeline == pipeline.name }.compactMap(\.partPath)
+            try joinTable(header: CanonicalRowEncoder.headerLine(pipeline), parts: parts, to: folder + "/" + path)
+            resources.append(try resource(pipeline.definition.table, path: path, title: pipeline.definition.title.en,
+                                          schema: DataPackageDescriptor.schema(of: pipeline)))
+        }
+        let communesPath = "data/communes.csv.gz"
+        try DurableFileSystem.writeAtomically(GzipWriter.compress(DataPackageDescriptor.communesCSV(catalog.registry)), to: folder + "/" + communesPath)
+        resources.append(try resource("communes", path: communesPath, title: "Communes of Bắc Hà district (GSO codes)",
+                                      schema: DataPackageDescriptor.communesSchema))
+        try DurableFileSystem.removeTree(folder + "/parts")
+
+        let anomalies = AnomalyCSVWriter.encode(AnomalyCSVWriter.ordered(outcomes))
+        try DurableFileSystem.writeAtomically(anomalies, to: folder + "/anomalies/anomalies.csv")
+        let package = DataPackageDescriptor.descriptor(runID: runID, resources: resources.sorted { $0.name < $1.name })
+        try DurableFileSystem.writeAtomically(try JSONOutput.encode(package), to: folder + "/datapackage.json")
+
+        let outputs = try ["anomalies/anomalies.csv", "datapackage.json"].map { path in
+            ManifestBuilder.Output(path: path, bytes: try fileSize(folder + "/" + path), sha256: try SHA256.hexDigest(ofFileAt: folder + "/" + path))
+        } + resources.map { ManifestBuilder.Output(path: $0.path, bytes: $0.bytes, sha256: $0.sha256) }
+        let manifest = ManifestBuilder.manifest(
+            runID: runID, options: options, fingerprint: catalog.fingerprint, outcomes: outcomes,
+            skipped: skipped, outputs: outputs.sorted { $0.path < $1.path }, started: started, finished: finished)
+        try DurableFileSystem.writeAtomically(try JSONOutput.encode(manifest), to: folder + "/manifest.json")
+        try DurableFileSystem.fsyncDirectory(folder)
+    }
+
+    /// Joins a header member and each file's gzip member into one gzip file (members concatenate into one
+    /// valid stream), so files are compressed once, as they are read.
+    private func joinTable(header: [UInt8], parts: [String], to path: String) throws {
+        let out = try OutputFile(creatingAt: path)
+        try out.write(GzipWriter.compress(header, level: options.compressionLevel))
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
+        for part in parts {
+            let descriptor = open(part, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { throw OutputError.read(path: part, errno: errno) }
+            defer { close(descriptor) }
+            while true {
+                let count = read(descriptor, buffer.baseAddress, buffer.count)
+                if count < 0, errno == EINTR { continue }
+                guard count >= 0 else { throw OutputError.read(path: part, errno: errno) }
+                if count == 0 { break }
+                try out.write(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[0..<count]))
+            }
+        }
+        try out.close()
+    }
+
+    private func resource(_ name: String, path: String, title: String, schema: [String: Any]) throws -> DataPackageDescriptor.Resource {
+        let full = folder + "/" + path
+        return DataPackageDescriptor.Resource(name: name, path: path, bytes: try fileSize(full),
+                                              sha256: try SHA256.hexDigest(ofFileAt: full), title: title, schema: schema)
+    }
+
+    private func fileSize(_ path: String) throws -> Int {
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw OutputError.read(path: path, errno: errno) }
+        return Int(info.st_size)
+    }
+}

@@ -1,0 +1,137 @@
+internal import CLibCSV
+
+/// One record of a CSV file. It points into the reader's arena: use it only inside the callback that
+/// receives it, never store it.
+///
+/// Fields are byte ranges in the reader's arena: nothing is copied into a `String`.
+public struct CSVRecord {
+    /// The line a person sees in a spreadsheet: every record and every blank line counts one, a quoted
+    /// line break inside a cell does not.
+    public let line: Int
+    public let fieldCount: Int
+    @usableFromInline let bytes: UnsafeBufferPointer<UInt8>
+    @usableFromInline let ends: UnsafeBufferPointer<Int>
+
+    init(line: Int, bytes: UnsafeBufferPointer<UInt8>, ends: UnsafeBufferPointer<Int>) {
+        self.line = line
+        self.fieldCount = ends.count
+        self.bytes = bytes
+        self.ends = ends
+    }
+
+    /// The bytes of field `index`, or an empty buffer past the last field.
+    @inlinable
+    public func field(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+        guard index < fieldCount else { return UnsafeBufferPointer(start: bytes.baseAddress, count: 0) }
+        let start = index == 0 ? 0 : ends[index - 1]
+        return UnsafeBufferPointer(rebasing: bytes[start..<ends[index]])
+    }
+
+    /// Whether every field is empty (a row of bare delimiters counts as blank).
+    public var isBlank: Bool { (ends.last ?? 0) == 0 }
+
+    /// The field as a `String`, for the few places that need one (headers, messages).
+    public func string(_ index: Int) -> String { String(decoding: field(index), as: UTF8.self) }
+}
+
+/// Where parsing stopped on malformed CSV.
+public struct CSVSyntaxError: Error, Equatable, Sendable {
+    /// The spreadsheet line of the record that could not be read.
+    public let line: Int
+    public let detail: String
+}
+
+/// Streams CSV bytes through libcsv (strict mode) and hands each record to a closure.
+///
+/// libcsv's callbacks are C functions; they reach this object through the `void *` context. Field bytes are
+/// appended to one reused arena, so the cost per field is a copy and no allocation.
+/// - Complexity: O(n) in the input; memory is one record, whatever the file size.
+public final class CSVRecordReader {
+    private var parser = csv_parser()
+    fileprivate var arena: [UInt8] = []
+    fileprivate var ends: [Int] = []
+    fileprivate var line = 0
+    fileprivate var lastTerminator: Int32 = -1
+    fileprivate var handler: ((CSVRecord) -> Void)?
+    private var failed = false
+
+    /// - Parameter delimiter: `,` `;` or tab.
+    public init(delimiter: UInt8 = UInt8(ascii: ",")) {
+        let options = CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL
+        _ = csv_init(&parser, UInt8(options))
+        csv_set_delim(&parser, delimiter)
+        // Long cells (notes) would otherwise grow the entry buffer 128 bytes at a time.
+        csv_set_blk_size(&parser, 64 * 1024)
+        if delimiter == UInt8(ascii: "\t") {
+            // libcsv trims tabs as spaces before checking the delimiter: make only the space a space.
+            csv_set_space_func(&parser, { $0 == 0x20 ? 1 : 0 })
+        }
+        arena.reserveCapacity(64 * 1024)
+        ends.reserveCapacity(64)
+    }
+
+    deinit { csv_free(&parser) }
+
+    /// Parses one chunk, calling `onRecord` for each complete record.
+    /// - Throws: `CSVSyntaxError` at the first malformed record; the reader is unusable afterwards.
+    public func parse(_ chunk: UnsafeRawBufferPointer, onRecord: (CSVRecord) -> Void) throws(CSVSyntaxError) {
+        guard !failed, chunk.count > 0 else { return }
+        let consumed = withoutActuallyEscaping(onRecord) { handler in
+            self.handler = handler
+            defer { self.handler = nil }
+            let context = Unmanaged.passUnretained(self).toOpaque()
+            return csv_parse(&parser, chunk.baseAddress, chunk.count, fieldCallback, rowCallback, context)
+        }
+        if consumed != chunk.count {
+            failed = true
+            throw CSVSyntaxError(line: line + 1, detail: "a double quote that is not closed or stands inside an unquoted cell")
+        }
+    }
+
+    /// Ends the input: delivers a last record without a line break, and reports an unclosed quote.
+    public func finish(onRecord: (CSVRecord) -> Void) throws(CSVSyntaxError) {
+        guard !failed else { return }
+        let status = withoutActuallyEscaping(onRecord) { handler in
+            self.handler = handler
+            defer { self.handler = nil }
+            let context = Unmanaged.passUnretained(self).toOpaque()
+            return csv_fini(&parser, fieldCallback, rowCallback, context)
+        }
+        if status != 0 {
+            failed = true
+            throw CSVSyntaxError(line: line + 1, detail: "a double quote opened and never closed before the end of the file")
+        }
+    }
+
+    fileprivate func endRecord(terminator: Int32) {
+        if ends.isEmpty {
+            // An empty row from CSV_REPALL_NL: either a blank line, or the LF of a CRLF.
+            let isSecondHalfOfCRLF = terminator == 0x0A && lastTerminator == 0x0D
+            lastTerminator = terminator
+            if !isSecondHalfOfCRLF { line += 1 }
+            return
+        }
+        line += 1
+        lastTerminator = terminator
+        arena.withUnsafeBufferPointer { bytes in
+            ends.withUnsafeBufferPointer { ends in
+                handler?(CSVRecord(line: line, bytes: bytes, ends: ends))
+            }
+        }
+        arena.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+    }
+}
+
+private func fieldCallback(_ field: UnsafeMutableRawPointer?, _ length: Int, _ context: UnsafeMutableRawPointer?) {
+    let reader = Unmanaged<CSVRecordReader>.fromOpaque(context!).takeUnretainedValue()
+    if length > 0, let field {
+        reader.arena.append(contentsOf: UnsafeRawBufferPointer(start: field, count: length))
+    }
+    reader.ends.append(reader.arena.count)
+}
+
+private func rowCallback(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {
+    let reader = Unmanaged<CSVRecordReader>.fromOpaque(context!).takeUnretainedValue()
+    reader.endRecord(terminator: terminator)
+}

@@ -1,0 +1,88 @@
+/// Reads the cells of a row into typed values, straight from the record's bytes.
+///
+/// Decisions that depend only on the header (which column, which type) were made once per file; per cell
+/// this does a switch on the type and a parse. Text is kept as a reference to the record's bytes when it is
+/// already NFC (nearly always), and copied only when it must be normalised.
+final class CellReader {
+    private let pipeline: CompiledPipeline
+    private let reads: [(slot: Int, column: Int)]
+    private let communes: CommuneResolverCache
+    private var labelCaches: [Int: LabelCache] = [:]
+
+    init(pipeline: CompiledPipeline, registry: CommuneRegistry, columnOfSlot: [Int?]) {
+        self.pipeline = pipeline
+        reads = columnOfSlot.enumerated().compactMap { slot, column in column.map { (slot, $0) } }
+        communes = CommuneResolverCache(registry: registry)
+        for (slot, info) in pipeline.slots.enumerated() where info.type == .enum && !info.isDerived {
+            labelCaches[slot] = LabelCache(lookup: info.choiceLookup)
+        }
+    }
+
+    func read(into row: RowState) {
+        for slot in row.values.indices { row.values[slot] = .missing }
+        let record = row.record!
+        for (slot, column) in reads {
+            let bytes = record.field(column).trimmedOfSpaces
+            let info = pipeline.slots[slot]
+            if bytes.isEmpty {
+                row.values[slot] = info.type == .flag ? .flag(false) : .missing
+                continue
+            }
+            row.values[slot] = switch info.type {
+            case .text: readText(bytes, column: column, row: row)
+            case .integer: readInteger(bytes, info)
+            case .flag:
+                switch NumberReader.readFlag(bytes) {
+                case .yes: .flag(true)
+                case .no: .flag(false)
+                case .invalid: .invalid(.notAFlag)
+                }
+            case .enum: labelCaches[slot]!.choice(for: bytes).map(FieldValue.choice) ?? .invalid(.unknownLabel)
+            case .commune: communes.resolveIndex(bytes).map(FieldValue.choice) ?? .invalid(.unknownCommune)
+            }
+        }
+    }
+
+    private func readText(_ bytes: UnsafeBufferPointer<UInt8>, column: Int, row: RowState) -> FieldValue {
+        if NFCBytes.isNFC(bytes) { return .text(column: column) }
+        guard NFCBytes.isValidUTF8(bytes) else { return .invalid(.invalidUTF8) }
+        row.normalizedTexts.append(NFCBytes.normalized(bytes))
+        return .normalizedText(row.normalizedTexts.count - 1)
+    }
+
+    private func readInteger(_ bytes: UnsafeBufferPointer<UInt8>, _ info: CompiledPipeline.Slot) -> FieldValue {
+        switch NumberReader.readInteger(bytes) {
+        case .empty: return .missing
+        case let .invalid(problem): return .invalid(.number(problem))
+        case let .value(value):
+            if let min = info.min, value < min { return .invalid(.outOfRange) }
+            if let max = info.max, value > max { return .invalid(.outOfRange) }
+            return .integer(value)
+        }
+    }
+}
+
+/// Remembers how the labels written in one file fold to choices: a file repeats a handful of labels.
+final class LabelCache {
+    private let lookup: [String: Int]
+    private var last: [UInt8] = []
+    private var lastChoice: Int?
+    private var seen: [[UInt8]: Int?] = [:]
+
+    init(lookup: [String: Int]) { self.lookup = lookup }
+
+    func choice(for bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        if bytes.elementsEqual(last) { return lastChoice }
+        let key = Array(bytes)
+        let choice: Int?
+        if let cached = seen[key] {
+            choice = cached
+        } else {
+            choice = lookup[TextFolding.nameKey(String(decoding: bytes, as: UTF8.self))]
+            seen[key] = choice
+        }
+        last = key
+        lastChoice = choice
+        return choice
+    }
+}

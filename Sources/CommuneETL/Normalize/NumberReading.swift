@@ -1,0 +1,261 @@
+/// Why a cell could not be read as a whole number. The raw values are stable codes for `anomalies.csv`.
+public enum NumberProblem: String, Sendable {
+    /// Letters, signs or symbols that no number format explains (`abc`, `+5`, `25%`, `12 d`).
+    case notANumber = "not_a_number"
+    /// A spreadsheet error value such as `#DIV/0!`, `#N/A`, `#VALUE!`, `#REF!`, `#NAME?`.
+    case spreadsheetError = "spreadsheet_error"
+    /// Scientific notation (`1.23457E+11`): the spreadsheet has already rounded the digits away.
+    case scientificNotation = "scientific_notation"
+    /// A decimal with a nonzero fraction (`12,5`, `1.25`, `1.250,5`).
+    case notAnInteger = "not_an_integer"
+    /// `.`, `,` and spaces combined in a way no locale writes (`1.250,000.5`, `1,250 000`).
+    case mixedSeparators = "mixed_separators"
+    /// Thousands separators in the wrong places (`1.25.000`, `1234.567`, `1..250`, `1.250.`).
+    case badGrouping = "bad_grouping"
+    /// A minus sign before the digits; counts and amounts here are never negative.
+    case negative = "negative"
+    /// More than `Int64.max`.
+    case tooLarge = "too_large"
+}
+
+/// The outcome of reading one cell as a whole number.
+public enum IntegerReading: Equatable, Sendable {
+    /// Nothing but spaces: the caller decides whether a blank is allowed.
+    case empty
+    case value(Int64)
+    case invalid(NumberProblem)
+}
+
+/// Reads whole numbers written by Vietnamese and English spreadsheets, straight from CSV field bytes.
+///
+/// The same column may hold `1.250.000` (Vietnamese grouping), `1,250,000` (English), `1 250 000`,
+/// `1.250.000,00`, `1250000 đ` or `#DIV/0!`. The reader accepts every spelling that has exactly one
+/// integer meaning and reports everything else as a `NumberProblem`: an ambiguous number is an anomaly,
+/// never a guess. It parses in one pass over the buffer and allocates nothing.
+///
+/// Accepted, after trimming spaces, tabs and no-break spaces at both ends:
+/// - digits, leading zeros allowed (`007` → 7);
+/// - groups of three after a first group of 1–3 digits, separated by `.`, `,`, a space or U+00A0
+///   (`850.000`, `1,250,000`, `1 250 000`);
+/// - a decimal part of zeros after a single `.` or `,` (`1250000,0`, `1.250.000,00`, `1,250,000.00`);
+///   a single separator followed by exactly three digits is always grouping (`1.250` → 1250);
+/// - one trailing currency word, any case, with or without a space: `đ`, `đồng`, `VNĐ`, `VND`, `₫`
+///   (`d` alone is not one);
+/// - `-` alone, as zero, when `dashIsZero` (accounting formats show zero as a dash).
+public enum NumberReader {
+    /// Reads a whole number from `bytes` (see the type's documentation for the accepted forms).
+    ///
+    /// - Parameter dashIsZero: whether a lone `-` means 0 (otherwise it is `.notANumber`).
+    /// - Complexity: O(n), no allocation.
+    public static func readInteger(
+        _ bytes: UnsafeBufferPointer<UInt8>, dashIsZero: Bool = false
+    ) -> IntegerReading {
+        var low = 0
+        var high = bytes.count
+        trimSpaces(bytes, &low, &high)
+        if low == high { return .empty }
+        if bytes[low] == UInt8(ascii: "#") { return .invalid(.spreadsheetError) }
+        if !isDigit(bytes[high - 1]), let end = CurrencyWords.strippingSuffix(bytes, low, high) {
+            high = end
+            trimSpaces(bytes, &low, &high)
+            if low == high { return .invalid(.notANumber) }
+        }
+        return readDigits(bytes, low, high, dashIsZero: dashIsZero)
+    }
+
+    // MARK: - Sign and digits
+
+    /// Reads `bytes[low..<high]`, already trimmed and stripped of a currency word.
+    private static func readDigits(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ low: Int, _ high: Int, dashIsZero: Bool
+    ) -> IntegerReading {
+        if bytes[low] == UInt8(ascii: "-") {
+            var rest = low + 1
+            var end = high
+            trimSpaces(bytes, &rest, &end)
+            if rest == end { return dashIsZero ? .value(0) : .invalid(.notANumber) }
+            return isDigit(bytes[rest]) ? .invalid(.negative) : .invalid(.notANumber)
+        }
+        return readGroups(bytes, low, high)
+    }
+
+    /// One pass over digits and separators, remembering just enough about the groups to decide at the end
+    /// whether the last separator was grouping or a decimal point.
+    private static func readGroups(_ bytes: UnsafeBufferPointer<UInt8>, _ low: Int, _ high: Int) -> IntegerReading {
+        var value: Int64 = 0
+        var overflow = false
+        var valueBeforeLastSeparator: Int64 = 0
+        var overflowBeforeLastSeparator = false
+        var digitCount = 0
+        var groupLength = 0
+        var groupIsZeros = true
+        var firstGroupLength = 0
+        var innerGroupsHaveThree = true  // every group between the first and the last separator has 3 digits
+        var separatorsAreSingle = true  // no leading, doubled or trailing separator
+        var separatorCount = 0
+        var lastKind: UInt8 = 0
+        var kindsBeforeLast: UInt8 = 0
+
+        var index = low
+        while index < high {
+            let byte = bytes[index]
+            if isDigit(byte) {
+                let (product, overflowed1) = value.multipliedReportingOverflow(by: 10)
+                let (sum, overflowed2) = product.addingReportingOverflow(Int64(byte &- 0x30))
+                value = sum
+                overflow = overflow || overflowed1 || overflowed2
+                digitCount += 1
+                groupLength += 1
+                if byte != UInt8(ascii: "0") { groupIsZeros = false }
+                index += 1
+                continue
+            }
+            let kind: UInt8
+            switch byte {
+            case UInt8(ascii: "."): kind = Separator.dot; index += 1
+            case UInt8(ascii: ","): kind = Separator.comma; index += 1
+            case UInt8(ascii: " "): kind = Separator.space; index += 1
+            case 0xC2 where index + 1 < high && bytes[index + 1] == 0xA0: kind = Separator.space; index += 2
+            case UInt8(ascii: "e"), UInt8(ascii: "E"):
+                let isScientific = digitCount > 0 && isExponent(bytes, index + 1, high)
+                return .invalid(isScientific ? .scientificNotation : .notANumber)
+            default:
+                return .invalid(.notANumber)
+            }
+            if groupLength == 0 { separatorsAreSingle = false }
+            if separatorCount == 0 {
+                firstGroupLength = groupLength
+            } else if groupLength != 3 {
+                innerGroupsHaveThree = false
+            }
+            kindsBeforeLast |= lastKind
+            lastKind = kind
+            separatorCount += 1
+            valueBeforeLastSeparator = value
+            overflowBeforeLastSeparator = overflow
+            groupLength = 0
+            groupIsZeros = true
+        }
+
+        func integer(_ value: Int64, _ overflow: Bool) -> IntegerReading {
+            overflow ? .invalid(.tooLarge) : .value(value)
+        }
+        if separatorCount == 0 { return integer(value, overflow) }
+        if groupLength == 0 || !separatorsAreSingle { return .invalid(.badGrouping) }
+        let integerPartIsGrouped = (1...3).contains(firstGroupLength) && innerGroupsHaveThree
+
+        if kindsBeforeLast == 0 || kindsBeforeLast == lastKind {
+            // One kind of separator. Three digits after it, or a space, can only be grouping.
+            if groupLength == 3 || lastKind == Separator.space {
+                return integerPartIsGrouped && groupLength == 3 ? integer(value, overflow) : .invalid(.badGrouping)
+            }
+            // `12,5`, `1.2500`, `1250000,0`: a decimal point, unless there were several (`1.250.00`).
+            guard separatorCount == 1 else { return .invalid(.badGrouping) }
+            return groupIsZeros
+                ? integer(valueBeforeLastSeparator, overflowBeforeLastSeparator) : .invalid(.notAnInteger)
+        }
+        // Mixed kinds: the last separator is the decimal point, used once; grouping is one other kind.
+        if lastKind == Separator.space || kindsBeforeLast & lastKind != 0 || kindsBeforeLast.nonzeroBitCount > 1 {
+            return .invalid(.mixedSeparators)
+        }
+        guard integerPartIsGrouped else { return .invalid(.badGrouping) }
+        return groupIsZeros
+            ? integer(valueBeforeLastSeparator, overflowBeforeLastSeparator) : .invalid(.notAnInteger)
+    }
+
+    // MARK: - Small pieces
+
+    /// Separator kinds as bits, so the kinds seen so far fit in one byte.
+    private enum Separator {
+        static let dot: UInt8 = 1
+        static let comma: UInt8 = 2
+        static let space: UInt8 = 4
+    }
+
+    @inline(__always)
+    static func isDigit(_ byte: UInt8) -> Bool {
+        byte &- UInt8(ascii: "0") < 10
+    }
+
+    /// Whether `bytes[start..<high]` is an exponent: an optional sign, then one or more digits, then the end.
+    private static func isExponent(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ high: Int) -> Bool {
+        var index = start
+        if index < high, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+        guard index < high else { return false }
+        while index < high {
+            if !isDigit(bytes[index]) { return false }
+            index += 1
+        }
+        return true
+    }
+
+    /// Moves `low` and `high` inwards past spaces, tabs and no-break spaces (C2 A0).
+    @inline(__always)
+    static func trimSpaces(_ bytes: UnsafeBufferPointer<UInt8>, _ low: inout Int, _ high: inout Int) {
+        while low < high {
+            let byte = bytes[low]
+            if byte == 0x20 || byte == 0x09 {
+                low += 1
+            } else if byte == 0xC2, low + 1 < high, bytes[low + 1] == 0xA0 {
+                low += 2
+            } else {
+                break
+            }
+        }
+        while low < high {
+            let byte = bytes[high - 1]
+            if byte == 0x20 || byte == 0x09 {
+                high -= 1
+            } else if byte == 0xA0, high - 2 >= low, bytes[high - 2] == 0xC2 {
+                high -= 2
+            } else {
+                break
+            }
+        }
+    }
+}
+
+// MARK: - Flags
+
+/// The outcome of reading one indicator cell (deprived or not).
+public enum FlagReading: Equatable, Sendable {
+    case yes, no, invalid
+}
+
+extension NumberReader {
+    /// Reads a yes/no mark from `bytes`, after trimming spaces, tabs and no-break spaces.
+    ///
+    /// Yes: `x`, `X`, `1`, `✓` (U+2713), `✔` (U+2714), `có` in any case (NFC or NFD). No: empty, `0`.
+    /// Anything else is `.invalid`, so a stray value is reported rather than read as "not deprived".
+    /// - Complexity: O(n), no allocation.
+    public static func readFlag(_ bytes: UnsafeBufferPointer<UInt8>) -> FlagReading {
+        var low = 0
+        var high = bytes.count
+        trimSpaces(bytes, &low, &high)
+        switch high - low {
+        case 0:
+            return .no
+        case 1:
+            switch bytes[low] {
+            case UInt8(ascii: "x"), UInt8(ascii: "X"), UInt8(ascii: "1"): return .yes
+            case UInt8(ascii: "0"): return .no
+            default: return .invalid
+            }
+        case 3 where bytes[low] == 0xE2 && bytes[low + 1] == 0x9C && (bytes[low + 2] == 0x93 || bytes[low + 2] == 0x94):
+            return .yes  // ✓ ✔
+        case 3, 4:
+            return isCo(bytes, low, high) ? .yes : .invalid
+        default:
+            return .invalid
+        }
+    }
+
+    /// Whether `bytes[low..<high]` is `có`: `c`/`C`, then `ó`/`Ó` (C3 B3 / C3 93) or `o`/`O` + U+0301 (CC 81).
+    private static func isCo(_ bytes: UnsafeBufferPointer<UInt8>, _ low: Int, _ high: Int) -> Bool {
+        guard bytes[low] | 0x20 == UInt8(ascii: "c") else { return false }
+        if high - low == 3 {
+            return bytes[low + 1] == 0xC3 && (bytes[low + 2] == 0xB3 || bytes[low + 2] == 0x93)
+        }
+        return bytes[low + 1] | 0x20 == UInt8(ascii: "o") && bytes[low + 2] == 0xCC && bytes[low + 3] == 0x81
+    }
+}

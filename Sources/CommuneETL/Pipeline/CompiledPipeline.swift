@@ -1,0 +1,45 @@
+/// A pipeline made ready for reading: every name resolved to a slot once, so the row path only indexes.
+///
+/// Slots number the declared fields first, then the derived ones. Built once per run by `PipelineCompiler`;
+/// rules that keep state (uniqueness) live in the run's `RuleSet`, not here, so this value is shareable.
+public struct CompiledPipeline: Sendable {
+    public struct Slot: Sendable {
+        public var name: String
+        public var type: FieldType
+        public var min: Int64?
+        public var max: Int64?
+        /// Vietnamese label for messages: the field's first header.
+        public var labelVI: String
+        /// English label for messages: the name with spaces.
+        public var labelEN: String
+        public var description: String
+        /// `enum` fields: the canonical values, sorted, and folded label → index.
+        public var choices: [String] = []
+        public var choiceLookup: [String: Int] = [:]
+        public var isDerived: Bool
+    }
+
+    /// A column of the canonical table.
+    public enum OutputColumn: Sendable, Equatable {
+        case slot(Int)
+        case sourceFile
+        case sourceLine
+    }
+
+    public let definition: PipelineDefinition
+    public let slots: [Slot]
+    public let slotIndex: [String: Int]
+    /// Folded header → field slot.
+    public let headerLookup: [String: Int]
+    /// Fields a file must have a column for (those of `required` rules).
+    public let requiredSlots: [Int]
+    public let outputColumns: [OutputColumn]
+    public let outputNames: [String]
+    public let primaryKeySlots: [Int]
+    public let recordKeySlot: Int
+    public let derived: [DerivedFieldDefinition]
+
+    public var name: String { definition.name }
+
+    public func slot(named name: String) -> Int? { slotIndex[name] }
+}

@@ -1,0 +1,32 @@
+/// The file- and row-shape problems every pipeline shares, from `Pipelines/file-rules.yaml`.
+public struct FileRuleCatalog: Decodable, Sendable {
+    public struct Entry: Decodable, Sendable {
+        public var id: String
+        public var severity: Severity
+        public var source: String
+        public var message: LocalizedText
+        public var expected: LocalizedText?
+    }
+
+    public var version: Int
+    public var rules: [Entry]
+
+    public func entry(_ id: FileRule) -> Entry {
+        guard let entry = rules.first(where: { $0.id == id.rawValue }) else {
+            preconditionFailure("file-rules.yaml lacks \(id.rawValue); the loader checks this at start")
+        }
+        return entry
+    }
+}
+
+/// The identifiers of file-level rules the engine raises (their texts live in `file-rules.yaml`).
+public enum FileRule: String, CaseIterable, Sendable {
+    case read = "FILE-READ"
+    case empty = "FILE-EMPTY"
+    case encoding = "FILE-ENCODING"
+    case csv = "FILE-CSV"
+    case header = "FILE-HEADER"
+    case route = "FILE-ROUTE"
+    case rowCells = "ROW-CELLS"
+    case unknownColumn = "COL-UNKNOWN"
+}

@@ -1,0 +1,10 @@
+/// A text shown to people, in Vietnamese for commune and district staff with English alongside.
+public struct LocalizedText: Decodable, Sendable, Equatable {
+    public var vi: String
+    public var en: String
+
+    public init(vi: String, en: String) {
+        self.vi = vi
+        self.en = en
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+internal import Yams
+
+/// Everything a run reads from `Pipelines/`: the pipelines, the shared file rules, the reference data.
+///
+/// Loaded and checked at start; any mistake is an `ETLError.configuration` naming the file and where in it,
+/// so a bad edit stops the job before it reads a single input.
+public struct PipelineCatalog: Sendable {
+    public var pipelines: [CompiledPipeline]
+    public var fileRules: FileRuleCatalog
+    public var registry: CommuneRegistry
+    /// SHA-256 over every configuration file, in name order: changes whenever a rule or reference changes.
+    public var fingerprint: String
+
+    /// Files of `Pipelines/` that are not pipelines.
+    static let sharedFiles: Set<String> = ["file-rules.yaml"]
+
+    public static func load(from folder: String) throws -> PipelineCatalog {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+        } catch {
+            throw ETLError.configuration(file: folder, location: "", problem: "the pipelines folder cannot be read")
+        }
+        var hashed: [UInt8] = []
+        var pipelines: [CompiledPipeline] = []
+        for name in names where name.hasSuffix(".yaml") && !sharedFiles.contains(name) {
+            let path = folder + "/" + name
+            let text = try readText(path, hashInto: &hashed)
+            let definition: PipelineDefinition = try decode(text, file: path)
+            guard definition.name + ".yaml" == name else {
+                throw ETLError.configuration(file: path, location: "name", problem: "the name '\(definition.name)' must match the file name")
+            }
+            pipelines.append(try PipelineCompiler.compile(definition, file: path))
+        }
+        guard !pipelines.isEmpty else {
+            throw ETLError.configuration(file: folder, location: "", problem: "no pipeline (*.yaml) found")
+        }
+        let rulesPath = folder + "/file-rules.yaml"
+        let fileRules: FileRuleCatalog = try decode(try readText(rulesPath, hashInto: &hashed), file: rulesPath)
+        for rule in FileRule.allCases where !fileRules.rules.contains(where: { $0.id == rule.rawValue }) {
+            throw ETLError.configuration(file: rulesPath, location: "rules", problem: "the rule \(rule.rawValue) is missing")
+        }
+        let registry = try ReferenceData.loadRegistry(from: folder + "/reference", hashInto: &hashed)
+        return PipelineCatalog(pipelines: pipelines, fileRules: fileRules, registry: registry,
+                               fingerprint: SHA256.hexDigest(hashed))
+    }
+
+    public func pipeline(named name: String) -> CompiledPipeline? { pipelines.first { $0.name == name } }
+
+    private static func readText(_ path: String, hashInto hashed: inout [UInt8]) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw ETLError.configuration(file: path, location: "", problem: "cannot be read as UTF-8 text")
+        }
+        hashed += Array(path.split(separator: "/").last!.utf8) + [0] + Array(SHA256.hexDigest(Array(data)).utf8)
+        return text
+    }
+
+    /// Decodes YAML, turning Yams' and Codable's errors into one line with the key path or line.
+    static func decode<T: Decodable>(_ text: String, file: String) throws -> T {
+        do {
+            return try YAMLDecoder().decode(T.self, from: text)
+        } catch let error as DecodingError {
+            let (path, problem): ([any CodingKey], String) = switch error {
+            case let .keyNotFound(key, context): (context.codingPath + [key], "this key is required")
+            case let .typeMismatch(_, context), let .valueNotFound(_, context), let .dataCorrupted(context):
+                (context.codingPath, context.debugDescription)
+            @unknown default: ([], "\(error)")
+            }
+            let location = path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: ["."])
+            throw ETLError.configuration(file: file, location: location, problem: problem)
+        } catch {
+            throw ETLError.configuration(file: file, location: "", problem: "\(error)".replacingOccurrences(of: "\n", with: " "))
+        }
+    }
+}

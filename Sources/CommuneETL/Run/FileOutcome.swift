@@ -1,0 +1,21 @@
+/// What reading one input produced: the figures for the manifest and the anomalies found.
+public struct FileOutcome: Sendable {
+    public var input: InputFile
+    /// The pipeline that read it (nil when it could not be routed).
+    public var pipeline: String?
+    public var bytes: Int = 0
+    public var sha256: String = ""
+    public var encoding: String = ""
+    public var delimiter: String = ""
+    /// Data rows read (title, header and blank rows not counted).
+    public var rowsRead = 0
+    /// Rows written to the canonical table.
+    public var rowsKept = 0
+    /// Whether the whole file was held back (a file-level error).
+    public var refused = false
+    public var anomalies: [Anomaly] = []
+    /// The gzip member holding this file's canonical rows, inside the staging folder (nil when refused).
+    public var partPath: String?
+
+    public func count(_ severity: Severity) -> Int { anomalies.count { $0.severity == severity } }
+}

@@ -1,0 +1,158 @@
+import Glibc
+
+/// Takes one input through every stage: read its bytes (hashing them on the way), decide how to decode
+/// them, route it to a pipeline when it lies at the inbox root, and hand its records to a `SheetReader`.
+///
+/// Never throws for a problem of the file itself: that becomes a file-level anomaly, and the rest of the
+/// inbox goes on. It throws only when an output cannot be written.
+public struct FileProcessor {
+    static let chunkSize = 1 << 20
+    let context: RunContext
+
+    public init(context: RunContext) { self.context = context }
+
+    /// - Parameter index: the file's position in the run, which names its part.
+    public func process(_ input: InputFile, index: Int) throws -> FileOutcome {
+        var outcome = FileOutcome(input: input)
+        let descriptor = open(input.absolutePath, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard descriptor >= 0 else {
+            outcome.refused = true
+            outcome.anomalies.append(context.fileAnomaly(.read, input: input, pipeline: input.pipeline, detail: String(cString: strerror(errno))))
+            return outcome
+        }
+        defer { close(descriptor) }
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.chunkSize, alignment: 16)
+        defer { chunk.deallocate() }
+        var hash = SHA256()
+        let firstCount: Int
+        do {
+            firstCount = try readChunk(descriptor, into: chunk)
+        } catch {
+            outcome.refused = true
+            outcome.anomalies.append(context.fileAnomaly(.read, input: input, pipeline: input.pipeline, detail: error.reason))
+            return outcome
+        }
+        guard firstCount > 0 else {
+            outcome.refused = true
+            outcome.anomalies.append(context.fileAnomaly(.empty, input: input, pipeline: input.pipeline, detail: "0 bytes"))
+            outcome.sha256 = hash.finalize().lowercaseHex
+            return outcome
+        }
+        let sample = UnsafeBufferPointer(start: chunk.baseAddress!.assumingMemoryBound(to: UInt8.self), count: firstCount)
+        let verdict = InputSniffer.sniff(sample, isWholeFile: firstCount < Self.chunkSize)
+        guard case let .readable(encoding, bomLength, delimiter) = verdict else {
+            if case let .unreadable(why) = verdict {
+                outcome.anomalies.append(context.fileAnomaly(.encoding, input: input, pipeline: input.pipeline, detail: why))
+            }
+            outcome.refused = true
+            hashRest(descriptor, chunk: chunk, first: firstCount, hash: &hash, outcome: &outcome)
+            return outcome
+        }
+        outcome.encoding = encoding
+        outcome.delimiter = delimiter == 9 ? "tab" : String(UnicodeScalar(delimiter))
+        let body = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(chunk)[bomLength..<firstCount])
+        guard let pipeline = route(input, sample: body, delimiter: delimiter, outcome: &outcome) else {
+            outcome.refused = true
+            hashRest(descriptor, chunk: chunk, first: firstCount, hash: &hash, outcome: &outcome)
+            return outcome
+        }
+        let partPath = context.partsFolder + "/" + zeroPadded(index) + ".gz"
+        let sheet = SheetReader(pipeline: pipeline, context: context, input: input, partPath: partPath, outcome: outcome)
+        let reader = CSVRecordReader(delimiter: delimiter)
+        var rowError: (any Error)?
+        let deliver: (CSVRecord) -> Void = { record in
+            guard rowError == nil else { return }
+            do { try sheet.consume(record) } catch { rowError = error }
+        }
+        var count = firstCount, offset = bomLength, total = 0
+        while count > 0 {
+            total += count
+            hash.update(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(chunk)[0..<count]))
+            if !sheet.isRefused {
+                do {
+                    try reader.parse(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(chunk)[offset..<count]), onRecord: deliver)
+                } catch {
+                    sheet.refuse(context.fileAnomaly(.csv, input: input, pipeline: pipeline.name, line: error.line, detail: error.detail))
+                }
+            }
+            if let rowError { throw rowError }
+            offset = 0
+            do {
+                count = try readChunk(descriptor, into: chunk)
+            } catch {
+                if !sheet.isRefused { sheet.refuse(context.fileAnomaly(.read, input: input, pipeline: pipeline.name, detail: error.reason)) }
+                count = 0
+            }
+        }
+        if !sheet.isRefused {
+            do {
+                try reader.finish(onRecord: deliver)
+            } catch {
+                sheet.refuse(context.fileAnomaly(.csv, input: input, pipeline: pipeline.name, line: error.line, detail: error.detail))
+            }
+        }
+        if let rowError { throw rowError }
+        var result = try sheet.finish()
+        result.bytes = total
+        result.sha256 = hash.finalize().lowercaseHex
+        return result
+    }
+
+    /// The pipeline of a file: its folder's, or the one whose header its first lines carry.
+    private func route(_ input: InputFile, sample: UnsafeRawBufferPointer, delimiter: UInt8, outcome: inout FileOutcome) -> CompiledPipeline? {
+        if let name = input.pipeline { return context.catalog.pipelines.first { $0.name == name } }
+        var found: [(pipeline: CompiledPipeline, matched: Int)] = []
+        let reader = CSVRecordReader(delimiter: delimiter)
+        var lines = 0
+        let look: (CSVRecord) -> Void = { record in
+            lines += 1
+            guard lines <= SheetReader.headerSearchLines else { return }
+            for pipeline in context.catalog.pipelines where !found.contains(where: { $0.pipeline.name == pipeline.name }) {
+                let binding = HeaderBinding(record: record, pipeline: pipeline)
+                if binding.looksLikeHeader { found.append((pipeline, binding.matchedCount)) }
+            }
+        }
+        try? reader.parse(sample, onRecord: look)
+        if let best = found.max(by: { $0.matched < $1.matched }) { return best.pipeline }
+        outcome.anomalies.append(context.fileAnomaly(
+            .route, input: input, pipeline: nil,
+            detail: "its header matches none of: " + context.catalog.pipelines.map(\.name).joined(separator: ", ")))
+        return nil
+    }
+
+    private struct ReadFailure: Error {
+        let reason: String
+    }
+
+    /// Fills the chunk from the file; returns how many bytes it holds (0 at the end of the file).
+    private func readChunk(_ descriptor: Int32, into chunk: UnsafeMutableRawBufferPointer) throws(ReadFailure) -> Int {
+        var filled = 0
+        while filled < chunk.count {
+            let count = read(descriptor, chunk.baseAddress! + filled, chunk.count - filled)
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw ReadFailure(reason: String(cString: strerror(errno)))
+            }
+            if count == 0 { break }
+            filled += count
+        }
+        return filled
+    }
+
+    /// Hashes what is left of a refused file, so the manifest still identifies what was received.
+    private func hashRest(_ descriptor: Int32, chunk: UnsafeMutableRawBufferPointer, first: Int, hash: inout SHA256, outcome: inout FileOutcome) {
+        var count = first, total = 0
+        while count > 0 {
+            total += count
+            hash.update(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(chunk)[0..<count]))
+            count = (try? readChunk(descriptor, into: chunk)) ?? 0
+        }
+        outcome.bytes = total
+        outcome.sha256 = hash.finalize().lowercaseHex
+    }
+
+    private func zeroPadded(_ index: Int) -> String {
+        let digits = String(index)
+        return String(repeating: "0", count: max(0, 6 - digits.count)) + digits
+    }
+}

@@ -1,0 +1,102 @@
+public import Foundation
+public import Logging
+
+/// Where a run reads and writes, and how.
+public struct RunOptions: Sendable {
+    public var inbox: String
+    public var output: String
+    public var pipelines: String
+    /// gzip level of the canonical tables (1 fastest … 9 smallest).
+    public var compressionLevel: Int32 = 6
+    public var toolVersion: String = CommuneETLVersion.current
+
+    public init(inbox: String, output: String, pipelines: String) {
+        self.inbox = inbox
+        self.output = output
+        self.pipelines = pipelines
+    }
+}
+
+/// One nightly run, end to end: load `Pipelines/`, take the lock, read every input, write the outputs into
+/// a staging folder, then publish it atomically.
+///
+/// Nothing is visible under `out/runs/` or `out/current` until the run is complete: outputs are written in
+/// `out/.staging-<run-id>/`, synced, renamed into `out/runs/`, and `out/current` is swapped last. Inputs
+/// are only ever opened for reading.
+public struct NightlyRun {
+    public let options: RunOptions
+    public let logger: Logger
+
+    public init(options: RunOptions, logger: Logger = Logger(label: "commune-etl")) {
+        self.options = options
+        self.logger = logger
+    }
+
+    public func execute(now: Date = Date(), onEvent: (RunEvent) -> Void = { _ in }) throws -> RunSummary {
+        let catalog = try PipelineCatalog.load(from: options.pipelines)
+        let (inputs, skipped) = try InboxScanner.scan(inbox: options.inbox, pipelines: catalog.pipelines.map(\.name))
+        for reason in skipped { logger.warning("skipped \(reason)") }
+        guard !inputs.isEmpty else { throw ETLError.noInput(path: options.inbox) }
+
+        try wrapOutput { try DurableFileSystem.makeDirectory(options.output) }
+        let lock = try RunLock(outputFolder: options.output)
+        defer { withExtendedLifetime(lock) {} }
+        try wrapOutput { try removeLeftovers() }
+
+        let runID = RunID.make(now, existingIn: options.output + "/runs")
+        let staging = options.output + "/.staging-" + runID
+        let parts = staging + "/parts"
+        try wrapOutput {
+            try DurableFileSystem.makeDirectory(staging)
+            try DurableFileSystem.makeDirectory(parts)
+        }
+        onEvent(.started(runID: runID, files: inputs.count))
+        let context = try RunContext(catalog: catalog, partsFolder: parts, compressionLevel: options.compressionLevel)
+        let processor = FileProcessor(context: context)
+        var outcomes: [FileOutcome] = []
+        for (index, input) in inputs.enumerated() {
+            let outcome = try wrapOutput { try processor.process(input, index: index) }
+            if outcome.refused { logger.warning("refused \(input.relativePath): \(outcome.anomalies.last?.messageEN ?? "")") }
+            outcomes.append(outcome)
+            onEvent(.fileDone(index: index, of: inputs.count, outcome: outcome))
+        }
+        let finished = Date()
+        try wrapOutput {
+            let writer = RunOutputWriter(folder: staging, catalog: catalog, options: options)
+            try writer.write(runID: runID, outcomes: outcomes, skipped: skipped, started: now, finished: finished)
+        }
+        let runFolder = options.output + "/runs/" + runID
+        try wrapOutput { try publish(staging: staging, runID: runID) }
+        onEvent(.published(runFolder: runFolder))
+        return RunSummary(runID: runID, runFolder: runFolder, files: outcomes, skipped: skipped)
+    }
+
+    /// Moves the complete run into `runs/` and points `current` at it: two renames, each atomic.
+    private func publish(staging: String, runID: String) throws {
+        try DurableFileSystem.makeDirectory(options.output + "/runs")
+        try DurableFileSystem.rename(staging, to: options.output + "/runs/" + runID)
+        try DurableFileSystem.replaceSymlink(at: options.output + "/current", pointingTo: "runs/" + runID)
+    }
+
+    /// Removes staging folders of runs that died before publishing (the lock says none is running).
+    private func removeLeftovers() throws {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: options.output)) ?? []
+        for entry in entries where entry.hasPrefix(".staging-") {
+            logger.notice("removing the unfinished run \(entry)")
+            try DurableFileSystem.removeTree(options.output + "/" + entry)
+        }
+    }
+
+    private func wrapOutput<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as OutputError {
+            throw ETLError.output(error.description)
+        }
+    }
+}
+
+/// The version the tool reports in the manifest and `--version`.
+public enum CommuneETLVersion {
+    public static let current = "0.1.0"
+}

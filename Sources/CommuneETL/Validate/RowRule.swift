@@ -1,0 +1,19 @@
+/// A rule that checks one row, declared in a pipeline's `rules:` and built by `RuleSet`.
+///
+/// Cell rules look at values as read; record rules run after derived fields are computed and may compare
+/// fields. A rule skips a row whose inputs are missing or unreadable: that problem is already reported by
+/// the rule that owns it, and one fault should give one anomaly.
+public protocol RowRule: AnyObject {
+    var definition: RuleDefinition { get }
+    var phase: RulePhase { get }
+    func check(_ row: RowState)
+}
+
+public enum RulePhase: Sendable {
+    case cells
+    case record
+}
+
+extension RowRule {
+    public var phase: RulePhase { .cells }
+}

@@ -1,0 +1,114 @@
+/// The row being checked: its record, the values read from it, and what the rules found.
+///
+/// One instance per file, reused for every row, so the row path allocates nothing when a row is clean.
+/// Rules read values from it and report through `report(_:slot:...)`, which turns a finding into an
+/// `Anomaly` (the only place where message strings are built, and only for rows that have a problem).
+public final class RowState {
+    public let pipeline: CompiledPipeline
+    public let registry: CommuneRegistry
+    public let sourceFile: String
+    /// File column of each slot, nil when the file has no such column.
+    public let columnOfSlot: [Int?]
+    public var record: CSVRecord!
+    public var values: [FieldValue]
+    public var normalizedTexts: [[UInt8]] = []
+    /// Set when an `error` finding keeps the row out of the canonical table.
+    public var hasError = false
+    public private(set) var findings: [Anomaly] = []
+
+    public init(pipeline: CompiledPipeline, registry: CommuneRegistry, sourceFile: String, columnOfSlot: [Int?]) {
+        self.pipeline = pipeline
+        self.registry = registry
+        self.sourceFile = sourceFile
+        self.columnOfSlot = columnOfSlot
+        self.values = Array(repeating: .missing, count: pipeline.slots.count)
+    }
+
+    public var line: Int { record.line }
+
+    func reset(for record: CSVRecord) {
+        self.record = record
+        hasError = false
+        normalizedTexts.removeAll(keepingCapacity: true)
+        findings.removeAll(keepingCapacity: true)
+    }
+
+    /// The cell of `slot` as written (empty when the file has no such column).
+    public func written(_ slot: Int) -> String {
+        guard let column = columnOfSlot[slot] else { return "" }
+        return record.string(column).trimmingSpaces
+    }
+
+    /// The canonical text of a valid value, for keys and messages.
+    public func canonical(_ slot: Int) -> String? {
+        switch values[slot] {
+        case let .integer(value): String(value)
+        case let .flag(value): value ? "1" : "0"
+        case let .choice(index):
+            pipeline.slots[slot].type == .commune ? registry.communes[index].code : pipeline.slots[slot].choices[index]
+        case let .text(column): record.string(column).trimmingSpaces
+        case let .normalizedText(index): String(decoding: normalizedTexts[index], as: UTF8.self)
+        case .missing, .invalid: nil
+        }
+    }
+
+    /// Records a finding of `rule` on `slot`.
+    /// - Parameters:
+    ///   - field: the canonical field the anomaly names (defaults to the slot's own name).
+    ///   - placeholders: extra `{name}` values for the rule's message and expected text.
+    ///   - expected: the expected text when the rule does not declare one.
+    public func report(
+        _ rule: RuleDefinition, slot: Int, field: String? = nil,
+        placeholders: [String: String] = [:], expected: LocalizedText? = nil
+    ) {
+        let label = pipeline.slots[slot]
+        let value = written(slot)
+        var fill = placeholders
+        fill["value"] = value
+        fill["field_vi"] = label.labelVI
+        fill["field_en"] = label.labelEN
+        let expectedText = rule.expected.map {
+            LocalizedText(vi: MessageTemplate.fill($0.vi, fill), en: MessageTemplate.fill($0.en, fill))
+        } ?? expected ?? LocalizedText(vi: "", en: "")
+        fill["expected_vi"] = expectedText.vi
+        fill["expected_en"] = expectedText.en
+        let fieldName = field ?? label.name
+        let keyParts = recordKeyParts()
+        findings.append(Anomaly(
+            anomalyID: AnomalyID.make(rule: rule.id, pipeline: pipeline.name, field: fieldName, recordParts: keyParts),
+            severity: rule.severity, rule: rule.id, pipeline: pipeline.name, sourceFile: sourceFile, sourceLine: line,
+            communeCode: communeCode, recordKey: written(pipeline.recordKeySlot), field: fieldName, value: value,
+            expected: expectedText.en.isEmpty ? "" : expectedText.en,
+            messageVI: MessageTemplate.fill(rule.message.vi, fill), messageEN: MessageTemplate.fill(rule.message.en, fill)))
+        if rule.severity == .error {
+            hasError = true
+        } else if !label.isDerived {
+            // A value known to be wrong is never published: the row stays, the cell is written empty.
+            values[slot] = .invalid(.rejected)
+        }
+    }
+
+    /// The commune code of the row, or empty when it did not resolve.
+    public var communeCode: String {
+        for slot in pipeline.primaryKeySlots where pipeline.slots[slot].type == .commune {
+            if case let .choice(index) = values[slot] { return registry.communes[index].code }
+        }
+        return ""
+    }
+
+    /// Names the record for anomaly ids: its key parts, or its file and line when the key is blank.
+    func recordKeyParts() -> [String] {
+        let key = written(pipeline.recordKeySlot)
+        if key.isEmpty { return ["file", sourceFile, String(line)] }
+        return pipeline.primaryKeySlots.map { canonical($0) ?? written($0) }
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var view = Substring(self)
+        while view.first == " " { view = view.dropFirst() }
+        while view.last == " " { view = view.dropLast() }
+        return String(view)
+    }
+}

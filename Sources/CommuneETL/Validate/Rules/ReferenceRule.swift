@@ -1,0 +1,16 @@
+/// `check: reference` — a `commune` field names a unit of `reference/communes.csv` (by name, alias or code).
+final class ReferenceRule: RowRule {
+    let definition: RuleDefinition
+    private let slots: [Int]
+
+    init(_ definition: RuleDefinition, pipeline: CompiledPipeline) {
+        self.definition = definition
+        slots = definition.fields.compactMap(pipeline.slot(named:))
+    }
+
+    func check(_ row: RowState) {
+        for slot in slots where row.values[slot] == .invalid(.unknownCommune) {
+            row.report(definition, slot: slot)
+        }
+    }
+}

@@ -1,0 +1,39 @@
+/// `check: unique` — the key fields together identify one row across the whole run; the first occurrence is
+/// kept and each later one is reported with the line it repeats.
+///
+/// Keeps every key seen, so memory grows with the number of distinct keys (never with file size).
+/// Keys are built from canonical values (a commune written two ways is the same commune).
+final class UniqueRule: RowRule {
+    let definition: RuleDefinition
+    let phase = RulePhase.record
+    private let slots: [Int]
+    private let reportSlot: Int
+    private var firstSeen: [[UInt8]: (file: String, line: Int)] = [:]
+    private var key: [UInt8] = []
+
+    init(_ definition: RuleDefinition, pipeline: CompiledPipeline) {
+        self.definition = definition
+        slots = definition.fields.compactMap(pipeline.slot(named:))
+        reportSlot = definition.reportField.flatMap(pipeline.slot(named:)) ?? pipeline.recordKeySlot
+    }
+
+    func check(_ row: RowState) {
+        key.removeAll(keepingCapacity: true)
+        for slot in slots {
+            switch row.values[slot] {
+            case let .integer(value): withUnsafeBytes(of: value) { key.append(contentsOf: $0) }
+            case let .choice(index): withUnsafeBytes(of: index) { key.append(contentsOf: $0) }
+            case let .flag(value): key.append(value ? 1 : 0)
+            case let .text(column): key.append(contentsOf: row.record.field(column).trimmedOfSpaces)
+            case let .normalizedText(index): key.append(contentsOf: row.normalizedTexts[index])
+            case .missing, .invalid: return
+            }
+            key.append(0x1F)
+        }
+        if let first = firstSeen[key] {
+            row.report(definition, slot: reportSlot, placeholders: ["first_line": String(first.line), "first_file": first.file])
+        } else {
+            firstSeen[key] = (row.sourceFile, row.line)
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import CommuneETL
+import Testing
+
+struct NFCBytesTests {
+    private func isNFC(_ text: String) -> Bool {
+        NormalizeTestSupport.withBytes(text) { NFCBytes.isNFC($0) }
+    }
+
+    private func isNFC(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { NFCBytes.isNFC($0) }
+    }
+
+    private func isValid(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { NFCBytes.isValidUTF8($0) }
+    }
+
+    @Test(arguments: [
+        ("", true),
+        ("Lung Phinh", true),
+        ("Nguyen Van An, thon Na Hoi", true),
+        ("Lùng Phình", true),
+        ("Nguyen Van An Lùng", true),  // first non-ASCII byte after the first eight
+        ("Lu\u{300}ng Phi\u{300}nh", false),
+        ("Nguyen Van An Lu\u{300}ng", false),
+        ("q\u{300}", true),  // a combining mark with no precomposed form: NFC, though the quick check says maybe
+        ("Ông “Nguyễn” – 1.250.000 ₫…", true),
+        ("Ơn ưu đãi Ðức ǅ", true),
+        ("Ωmega Κόσμε", true),  // outside the Latin blocks: decided by the standard library
+        ("\u{212B}ngstrom", false),  // ANGSTROM SIGN: its NFC is U+00C5
+        ("a\u{2000}b", false),  // EN QUAD: its NFC is U+2002
+    ])
+    func recognisesNFC(text: String, expected: Bool) {
+        #expect(isNFC(text) == expected)
+    }
+
+    @Test func treatsInvalidUTF8AsNotNFC() {
+        #expect(!isNFC([0x4C, 0xC3]))  // truncated sequence
+        #expect(!isNFC([0xFF, 0x41]))
+        #expect(!isNFC([0xC0, 0x80]))  // overlong NUL
+    }
+
+    @Test func validatesUTF8() {
+        #expect(isValid(Array("Lùng Phình".utf8)))
+        #expect(isValid(Array("Lu\u{300}ng".utf8)))
+        #expect(isValid([]))
+        #expect(!isValid([0x4C, 0xC3]))
+        #expect(!isValid([0xFF, 0x41]))
+        #expect(!isValid([0xED, 0xA0, 0x80]))  // a UTF-16 surrogate
+        #expect(!isValid(Array("Hoàng ".utf8) + [0xE0]))
+    }
+
+    @Test(arguments: [
+        ("Lu\u{300}ng Phi\u{300}nh", "Lùng Phình"),
+        ("Nguye\u{302}\u{303}n Thi\u{323} My\u{309}", "Nguyễn Thị Mỷ"),
+        ("Na\u{302}\u{323}m Đe\u{301}t", "Nậm Đét"),  // marks out of canonical order
+        ("Ta\u{300} Cha\u{309}i", "Tà Chải"),
+    ])
+    func normalizesNFDToTheExactNFCBytes(nfd: String, nfc: String) {
+        let result = NormalizeTestSupport.withBytes(nfd) { NFCBytes.normalized($0) }
+        #expect(result == Array(nfc.utf8))
+        #expect(result != Array(nfd.utf8))
+        #expect(isNFC(result))
+    }
+}
