@@ -38,6 +38,7 @@ public struct CSVRecord {
 public struct CSVSyntaxError: Error, Equatable, Sendable {
     /// The spreadsheet line of the record that could not be read.
     public let line: Int
+    /// `stray_quote` or `unclosed_quote` (texts in `file-rules.yaml`, FILE-CSV).
     public let detail: String
 }
 
@@ -84,7 +85,7 @@ public final class CSVRecordReader {
         }
         if consumed != chunk.count {
             failed = true
-            throw CSVSyntaxError(line: line + 1, detail: "a double quote that is not closed or stands inside an unquoted cell")
+            throw CSVSyntaxError(line: line + 1, detail: "stray_quote")
         }
     }
 
@@ -99,7 +100,7 @@ public final class CSVRecordReader {
         }
         if status != 0 {
             failed = true
-            throw CSVSyntaxError(line: line + 1, detail: "a double quote opened and never closed before the end of the file")
+            throw CSVSyntaxError(line: line + 1, detail: "unclosed_quote")
         }
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Which file column holds which field, found from the header row.
 ///
 /// Headers are compared by `TextFolding.matchKey`, so case, diacritics, spacing, line breaks and
@@ -11,6 +13,8 @@ public struct HeaderBinding: Sendable {
     public var unknownColumns: [(column: Int, header: String)]
     public var missingRequiredSlots: [Int]
     public var matchedCount: Int
+    /// The non-empty cells of the row as written, for messages.
+    public var headers: [String]
 
     /// Whether this row is a header row of the pipeline: it names at least three fields and at least half
     /// of the required ones. Title rows above it name none.
@@ -23,11 +27,13 @@ public struct HeaderBinding: Sendable {
         var unknown: [(Int, String)] = []
         var matched = 0
         var lastNonEmpty = -1
+        var headers: [String] = []
         for column in 0..<record.fieldCount {
             let header = record.string(column)
             let key = TextFolding.matchKey(header)
             if key.isEmpty { continue }
             lastNonEmpty = column
+            headers.append(header.replacingOccurrences(of: "\n", with: " "))
             if let slot = pipeline.headerLookup[key], columnOfSlot[slot] == nil {
                 columnOfSlot[slot] = column
                 matched += 1
@@ -42,5 +48,6 @@ public struct HeaderBinding: Sendable {
         unknownColumns = unknown
         missingRequiredSlots = Array(Set(pipeline.requiredSlots.filter { columnOfSlot[$0] == nil })).sorted()
         matchedCount = matched
+        self.headers = headers
     }
 }

@@ -5,7 +5,7 @@ public struct InputSniffer {
     public enum Verdict: Equatable {
         /// Readable as UTF-8 CSV: skip `bomLength` bytes, split on `delimiter`.
         case readable(encoding: String, bomLength: Int, delimiter: UInt8)
-        /// Not readable: why, for the `FILE-ENCODING` anomaly.
+        /// Not readable: the `FILE-ENCODING` detail code saying why.
         case unreadable(String)
     }
 
@@ -13,11 +13,11 @@ public struct InputSniffer {
     /// - Parameter isWholeFile: whether the sample ends at the end of the file.
     public static func sniff(_ sample: UnsafeBufferPointer<UInt8>, isWholeFile: Bool) -> Verdict {
         if sample.starts(with: [0xFF, 0xFE]) || sample.starts(with: [0xFE, 0xFF]) {
-            return .unreadable("UTF-16 text (Excel's Unicode Text), not yet accepted")
+            return .unreadable("utf16")
         }
         let bomLength = sample.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         let body = UnsafeBufferPointer(rebasing: sample[bomLength...])
-        if body.contains(0) { return .unreadable("binary content: the file holds NUL bytes") }
+        if body.contains(0) { return .unreadable("binary") }
         var checked = body
         if !isWholeFile {
             // The sample may end inside a multi-byte character: drop an incomplete tail.
@@ -28,7 +28,7 @@ public struct InputSniffer {
             checked = UnsafeBufferPointer(rebasing: body[..<end])
         }
         guard NFCBytes.isValidUTF8(checked) else {
-            return .unreadable("not UTF-8: probably Windows-1258, TCVN3 or VNI, not yet accepted")
+            return .unreadable("not_utf8")
         }
         return .readable(encoding: bomLength == 3 ? "UTF-8 with BOM" : "UTF-8", bomLength: bomLength, delimiter: delimiter(in: body))
     }

@@ -47,12 +47,12 @@ final class SheetReader {
     func finish() throws -> FileOutcome {
         if !isRefused {
             if binding == nil {
-                let detail = bestCandidate.map(missingColumnsText) ?? "no header row"
-                refuse(context.fileAnomaly(.header, input: input, pipeline: pipeline.name, line: bestCandidate?.headerLine, detail: detail))
+                refuseForHeader(bestCandidate)
             } else if outcome.rowsRead == 0 {
-                refuse(context.fileAnomaly(.empty, input: input, pipeline: pipeline.name, detail: "only the header row, no data"))
+                refuse(context.fileAnomaly(.empty, input: input, pipeline: pipeline.name, detail: "header_only"))
             }
         }
+        rules.endFile(accepted: !isRefused)
         if isRefused {
             outcome.rowsKept = 0
             writer = nil
@@ -81,15 +81,14 @@ final class SheetReader {
         } else {
             if candidate.matchedCount > (bestCandidate?.matchedCount ?? 0) { bestCandidate = candidate }
             if record.line >= Self.headerSearchLines {
-                let detail = bestCandidate.map(missingColumnsText) ?? "no header row in the first \(Self.headerSearchLines) lines"
-                refuse(context.fileAnomaly(.header, input: input, pipeline: pipeline.name, line: bestCandidate?.headerLine, detail: detail))
+                refuseForHeader(bestCandidate)
             }
         }
     }
 
     private func bind(_ candidate: HeaderBinding) {
         guard candidate.missingRequiredSlots.isEmpty else {
-            refuse(context.fileAnomaly(.header, input: input, pipeline: pipeline.name, line: candidate.headerLine, detail: missingColumnsText(candidate)))
+            refuseForHeader(candidate)
             return
         }
         binding = candidate
@@ -106,9 +105,17 @@ final class SheetReader {
         buffer.reserveCapacity(256 * 1024)
     }
 
-    private func missingColumnsText(_ candidate: HeaderBinding) -> String {
+    /// Refuses the file for its header: the required columns the best candidate row lacks, and what it has.
+    private func refuseForHeader(_ candidate: HeaderBinding?) {
+        guard let candidate, candidate.matchedCount > 0 else {
+            refuse(context.fileAnomaly(.header, input: input, pipeline: pipeline.name, detail: "no_header",
+                                       values: ["lines": String(Self.headerSearchLines)]))
+            return
+        }
         let missing = candidate.missingRequiredSlots.map { "'\(pipeline.slots[$0].labelVI)'" }.joined(separator: ", ")
-        return "\(missing) (line \(candidate.headerLine) has: \(candidate.unknownColumns.map(\.header).joined(separator: " | ")))"
+        refuse(context.fileAnomaly(.header, input: input, pipeline: pipeline.name, line: candidate.headerLine, detail: "missing_columns", values: [
+            "missing": missing, "header_line": String(candidate.headerLine), "found": candidate.headers.joined(separator: " | "),
+        ]))
     }
 
     // MARK: - Rows
@@ -119,14 +126,14 @@ final class SheetReader {
         if record.fieldCount != columns && !(record.fieldCount > columns && trailingCellsAreEmpty(record, from: columns)) {
             outcome.anomalies.append(context.fileAnomaly(
                 .rowCells, input: input, pipeline: pipeline.name, line: record.line,
-                detail: String(record.fieldCount), expected: "\(columns) cells"))
+                values: ["count": String(record.fieldCount), "expected": String(columns)]))
             return
         }
         row.reset(for: record)
         cells.read(into: row)
         if let broken = row.values.firstIndex(of: .invalid(.invalidUTF8)) {
             refuse(context.fileAnomaly(.encoding, input: input, pipeline: pipeline.name, line: record.line,
-                                       detail: "invalid UTF-8 in the column '\(pipeline.slots[broken].labelVI)'"))
+                                       detail: "invalid_utf8_in_column", values: ["column": pipeline.slots[broken].labelVI]))
             return
         }
         for rule in rules.cellRules { rule.check(row) }

@@ -6,6 +6,8 @@ public struct FileRuleCatalog: Decodable, Sendable {
         public var source: String
         public var message: LocalizedText
         public var expected: LocalizedText?
+        /// What the reader found, by code: the engine picks one and fills its `{placeholders}`.
+        public var details: [String: LocalizedText]?
     }
 
     public var version: Int
@@ -29,4 +31,17 @@ public enum FileRule: String, CaseIterable, Sendable {
     case route = "FILE-ROUTE"
     case rowCells = "ROW-CELLS"
     case unknownColumn = "COL-UNKNOWN"
+
+    /// The detail codes the engine uses with this rule; `file-rules.yaml` must give a text for each.
+    public var detailCodes: [String] {
+        switch self {
+        case .read: ["os_error"]
+        case .empty: ["zero_bytes", "header_only"]
+        case .encoding: ["utf16", "binary", "not_utf8", "invalid_utf8_in_column"]
+        case .csv: ["stray_quote", "unclosed_quote"]
+        case .header: ["missing_columns", "no_header"]
+        case .route: ["no_match"]
+        case .rowCells, .unknownColumn: []
+        }
+    }
 }

@@ -38,8 +38,13 @@ public struct PipelineCatalog: Sendable {
         }
         let rulesPath = folder + "/file-rules.yaml"
         let fileRules: FileRuleCatalog = try decode(try readText(rulesPath, hashInto: &hashed), file: rulesPath)
-        for rule in FileRule.allCases where !fileRules.rules.contains(where: { $0.id == rule.rawValue }) {
-            throw ETLError.configuration(file: rulesPath, location: "rules", problem: "the rule \(rule.rawValue) is missing")
+        for rule in FileRule.allCases {
+            guard let entry = fileRules.rules.first(where: { $0.id == rule.rawValue }) else {
+                throw ETLError.configuration(file: rulesPath, location: "rules", problem: "the rule \(rule.rawValue) is missing")
+            }
+            for code in rule.detailCodes where entry.details?[code] == nil {
+                throw ETLError.configuration(file: rulesPath, location: "rules (\(rule.rawValue)).details", problem: "no text for '\(code)'")
+            }
         }
         let registry = try ReferenceData.loadRegistry(from: folder + "/reference", hashInto: &hashed)
         return PipelineCatalog(pipelines: pipelines, fileRules: fileRules, registry: registry,

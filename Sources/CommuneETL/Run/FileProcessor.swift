@@ -17,7 +17,7 @@ public struct FileProcessor {
         let descriptor = open(input.absolutePath, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         guard descriptor >= 0 else {
             outcome.refused = true
-            outcome.anomalies.append(context.fileAnomaly(.read, input: input, pipeline: input.pipeline, detail: String(cString: strerror(errno))))
+            outcome.anomalies.append(context.fileAnomaly(.read, input: input, pipeline: input.pipeline, detail: "os_error", values: ["reason": String(cString: strerror(errno))]))
             return outcome
         }
         defer { close(descriptor) }
@@ -29,12 +29,12 @@ public struct FileProcessor {
             firstCount = try readChunk(descriptor, into: chunk)
         } catch {
             outcome.refused = true
-            outcome.anomalies.append(context.fileAnomaly(.read, input: input, pipeline: input.pipeline, detail: error.reason))
+            outcome.anomalies.append(context.fileAnomaly(.read, input: input, pipeline: input.pipeline, detail: "os_error", values: ["reason": error.reason]))
             return outcome
         }
         guard firstCount > 0 else {
             outcome.refused = true
-            outcome.anomalies.append(context.fileAnomaly(.empty, input: input, pipeline: input.pipeline, detail: "0 bytes"))
+            outcome.anomalies.append(context.fileAnomaly(.empty, input: input, pipeline: input.pipeline, detail: "zero_bytes"))
             outcome.sha256 = hash.finalize().lowercaseHex
             return outcome
         }
@@ -80,7 +80,7 @@ public struct FileProcessor {
             do {
                 count = try readChunk(descriptor, into: chunk)
             } catch {
-                if !sheet.isRefused { sheet.refuse(context.fileAnomaly(.read, input: input, pipeline: pipeline.name, detail: error.reason)) }
+                if !sheet.isRefused { sheet.refuse(context.fileAnomaly(.read, input: input, pipeline: pipeline.name, detail: "os_error", values: ["reason": error.reason])) }
                 count = 0
             }
         }
@@ -116,7 +116,7 @@ public struct FileProcessor {
         if let best = found.max(by: { $0.matched < $1.matched }) { return best.pipeline }
         outcome.anomalies.append(context.fileAnomaly(
             .route, input: input, pipeline: nil,
-            detail: "its header matches none of: " + context.catalog.pipelines.map(\.name).joined(separator: ", ")))
+            detail: "no_match", values: ["pipelines": context.catalog.pipelines.map(\.name).joined(separator: ", ")]))
         return nil
     }
 

@@ -16,16 +16,26 @@ public final class RunContext {
     }
 
     /// A file-level anomaly from `file-rules.yaml`.
-    func fileAnomaly(_ rule: FileRule, input: InputFile, pipeline: String?, line: Int? = nil,
-                     detail: String = "", value: String = "", field: String = "", expected: String? = nil) -> Anomaly {
+    /// - Parameters:
+    ///   - detail: the code of one of the rule's `details`, or nil.
+    ///   - values: placeholders for the detail and the message (`{count}`, `{column}` …).
+    func fileAnomaly(_ rule: FileRule, input: InputFile, pipeline: String?, line: Int? = nil, detail: String? = nil,
+                     values: [String: String] = [:], value: String = "", field: String = "") -> Anomaly {
         let entry = catalog.fileRules.entry(rule)
-        let fill = ["file": input.relativePath, "line": line.map(String.init) ?? "", "detail": detail, "value": value]
+        var fill = values
+        fill["file"] = input.relativePath
+        fill["line"] = line.map(String.init) ?? ""
+        fill["value"] = value
+        let detailText = detail.flatMap { entry.details?[$0] }
+        var fillVI = fill, fillEN = fill
+        fillVI["detail"] = detailText.map { MessageTemplate.fill($0.vi, fill) } ?? ""
+        fillEN["detail"] = detailText.map { MessageTemplate.fill($0.en, fill) } ?? ""
         let parts = ["file", input.relativePath] + (line.map { [String($0)] } ?? []) + (value.isEmpty ? [] : [value])
         return Anomaly(
             anomalyID: AnomalyID.make(rule: entry.id, pipeline: pipeline ?? "", field: field, recordParts: parts),
             severity: entry.severity, rule: entry.id, pipeline: pipeline ?? "", sourceFile: input.relativePath,
             sourceLine: line, communeCode: "", recordKey: "", field: field, value: value,
-            expected: expected ?? entry.expected.map { MessageTemplate.fill($0.en, fill) } ?? "",
-            messageVI: MessageTemplate.fill(entry.message.vi, fill), messageEN: MessageTemplate.fill(entry.message.en, fill))
+            expected: entry.expected.map { MessageTemplate.fill($0.en, fillEN) } ?? "",
+            messageVI: MessageTemplate.fill(entry.message.vi, fillVI), messageEN: MessageTemplate.fill(entry.message.en, fillEN))
     }
 }

@@ -7,6 +7,9 @@ public protocol RowRule: AnyObject {
     var definition: RuleDefinition { get }
     var phase: RulePhase { get }
     func check(_ row: RowState)
+    /// Called when a file ends; `accepted` is false when the whole file was refused, so that nothing of
+    /// it stays in the rule's state.
+    func endFile(accepted: Bool)
 }
 
 public enum RulePhase: Sendable {
@@ -16,4 +19,5 @@ public enum RulePhase: Sendable {
 
 extension RowRule {
     public var phase: RulePhase { .cells }
+    public func endFile(accepted: Bool) {}
 }

@@ -21,4 +21,8 @@ public final class RuleSet {
         cellRules = rules.filter { $0.phase == .cells }
         recordRules = rules.filter { $0.phase == .record }
     }
+
+    public func endFile(accepted: Bool) {
+        for rule in cellRules + recordRules { rule.endFile(accepted: accepted) }
+    }
 }

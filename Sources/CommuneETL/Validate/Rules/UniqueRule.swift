@@ -2,13 +2,15 @@
 /// kept and each later one is reported with the line it repeats.
 ///
 /// Keeps every key seen, so memory grows with the number of distinct keys (never with file size).
-/// Keys are built from canonical values (a commune written two ways is the same commune).
+/// Keys are built from canonical values (a commune written two ways is the same commune). The keys of the
+/// file being read stay pending until it ends: a refused file leaves none behind to clash with the next.
 final class UniqueRule: RowRule {
     let definition: RuleDefinition
     let phase = RulePhase.record
     private let slots: [Int]
     private let reportSlot: Int
     private var firstSeen: [[UInt8]: (file: String, line: Int)] = [:]
+    private var pending: [[UInt8]: (file: String, line: Int)] = [:]
     private var key: [UInt8] = []
 
     init(_ definition: RuleDefinition, pipeline: CompiledPipeline) {
@@ -30,10 +32,15 @@ final class UniqueRule: RowRule {
             }
             key.append(0x1F)
         }
-        if let first = firstSeen[key] {
+        if let first = firstSeen[key] ?? pending[key] {
             row.report(definition, slot: reportSlot, placeholders: ["first_line": String(first.line), "first_file": first.file])
         } else {
-            firstSeen[key] = (row.sourceFile, row.line)
+            pending[key] = (row.sourceFile, row.line)
         }
+    }
+
+    func endFile(accepted: Bool) {
+        if accepted { firstSeen.merge(pending) { first, _ in first } }
+        pending.removeAll(keepingCapacity: true)
     }
 }
