@@ -9,9 +9,22 @@ final class UniqueRule: RowRule {
     let phase = RulePhase.record
     private let slots: [Int]
     private let reportSlot: Int
-    private var firstSeen: [[UInt8]: (file: String, line: Int)] = [:]
-    private var pending: [[UInt8]: (file: String, line: Int)] = [:]
+    private var firstSeen: [KeyBytes: Occurrence] = [:]
+    private var pending: [KeyBytes: Occurrence] = [:]
+    /// The files seen, so that each key stores a small index instead of a path.
+    private var files: [String] = []
     private var key: [UInt8] = []
+
+    private struct Occurrence {
+        var file: Int32
+        var line: Int32
+    }
+
+    /// Key bytes hashed in one call (an array of bytes would feed the hasher one byte at a time).
+    private struct KeyBytes: Hashable {
+        var bytes: [UInt8]
+        func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
+    }
 
     init(_ definition: RuleDefinition, pipeline: CompiledPipeline) {
         self.definition = definition
@@ -32,10 +45,14 @@ final class UniqueRule: RowRule {
             }
             key.append(0x1F)
         }
-        if let first = firstSeen[key] ?? pending[key] {
-            row.report(definition, slot: reportSlot, placeholders: ["first_line": String(first.line), "first_file": first.file])
+        let probe = KeyBytes(bytes: key)
+        if let first = firstSeen[probe] ?? pending[probe] {
+            row.report(definition, slot: reportSlot, placeholders: [
+                "first_line": String(first.line), "first_file": files[Int(first.file)],
+            ])
         } else {
-            pending[key] = (row.sourceFile, row.line)
+            if files.last != row.sourceFile { files.append(row.sourceFile) }
+            pending[probe] = Occurrence(file: Int32(files.count - 1), line: Int32(truncatingIfNeeded: row.line))
         }
     }
 
