@@ -8,10 +8,18 @@ public struct FileRuleCatalog: Decodable, Sendable {
         public var expected: LocalizedText?
         /// What the reader found, by code: the engine picks one and fills its `{placeholders}`.
         public var details: [String: LocalizedText]?
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case id, severity, source, message, expected, details
+        }
     }
 
     public var version: Int
     public var rules: [Entry]
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case version, rules
+    }
 
     public func entry(_ id: FileRule) -> Entry {
         guard let entry = rules.first(where: { $0.id == id.rawValue }) else {

@@ -27,7 +27,7 @@ public struct PipelineCatalog: Sendable {
         for name in names where name.hasSuffix(".yaml") && !sharedFiles.contains(name) {
             let path = folder + "/" + name
             let text = try readText(path, hashInto: &hashed)
-            let definition: PipelineDefinition = try decode(text, file: path)
+            let definition: PipelineDefinition = try decode(text, file: path, shape: .pipeline)
             guard definition.name + ".yaml" == name else {
                 throw ETLError.configuration(file: path, location: "name", problem: "the name '\(definition.name)' must match the file name")
             }
@@ -37,7 +37,7 @@ public struct PipelineCatalog: Sendable {
             throw ETLError.configuration(file: folder, location: "", problem: "no pipeline (*.yaml) found")
         }
         let rulesPath = folder + "/file-rules.yaml"
-        let fileRules: FileRuleCatalog = try decode(try readText(rulesPath, hashInto: &hashed), file: rulesPath)
+        let fileRules: FileRuleCatalog = try decode(try readText(rulesPath, hashInto: &hashed), file: rulesPath, shape: .fileRules)
         for rule in FileRule.allCases {
             guard let entry = fileRules.rules.first(where: { $0.id == rule.rawValue }) else {
                 throw ETLError.configuration(file: rulesPath, location: "rules", problem: "the rule \(rule.rawValue) is missing")
@@ -61,21 +61,33 @@ public struct PipelineCatalog: Sendable {
         return text
     }
 
-    /// Decodes YAML, turning Yams' and Codable's errors into one line with the key path or line.
-    static func decode<T: Decodable>(_ text: String, file: String) throws -> T {
+    /// Decodes YAML after checking its keys, turning Yams' and Codable's errors into one line that names the
+    /// line and key path to fix.
+    static func decode<T: Decodable>(_ text: String, file: String, shape: YAMLShape) throws -> T {
+        let node: Node
         do {
-            return try YAMLDecoder().decode(T.self, from: text)
+            guard let root = try Yams.compose(yaml: text) else {
+                throw ETLError.configuration(file: file, location: "", problem: "the file is empty")
+            }
+            node = root
+        } catch let error as ETLError {
+            throw error
+        } catch {
+            throw ETLError.configuration(file: file, location: "", problem: "\(error)".replacingOccurrences(of: "\n", with: " "))
+        }
+        try shape.check(node, path: "", file: file)
+        do {
+            return try YAMLDecoder().decode(T.self, from: node)
         } catch let error as DecodingError {
             let (path, problem): ([any CodingKey], String) = switch error {
-            case let .keyNotFound(key, context): (context.codingPath + [key], "this key is required")
+            case let .keyNotFound(key, context): (context.codingPath, "the key '\(key.stringValue)' is required")
             case let .typeMismatch(_, context), let .valueNotFound(_, context), let .dataCorrupted(context):
                 (context.codingPath, context.debugDescription)
             @unknown default: ([], "\(error)")
             }
-            let location = path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: ["."])
-            throw ETLError.configuration(file: file, location: location, problem: problem)
-        } catch {
-            throw ETLError.configuration(file: file, location: "", problem: "\(error)".replacingOccurrences(of: "\n", with: " "))
+            let keys = path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: ["."])
+            let line = YAMLShape.line(of: path, in: node).map { "line \($0): " } ?? ""
+            throw ETLError.configuration(file: file, location: line + keys, problem: problem)
         }
     }
 }

@@ -20,7 +20,7 @@ public struct PipelineDefinition: Decodable, Sendable {
     public var classification: ClassificationDefinition?
     public var rules: [RuleDefinition]
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case version, name, title, owner, table, fields, derived, output, classification, rules
         case primaryKey = "primary_key", recordKey = "record_key"
     }
@@ -46,6 +46,10 @@ public struct FieldDefinition: Decodable, Sendable {
     public var description: String?
 
     public var isOutput: Bool { output ?? true }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case name, headers, type, min, max, values, output, description
+    }
 }
 
 /// A field computed from others.
@@ -66,6 +70,10 @@ public struct DerivedFieldDefinition: Decodable, Sendable {
     /// How messages name the field.
     public var label: LocalizedText?
     public var description: String?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case name, compute, of, income, deprivations, commune, label, description
+    }
 }
 
 /// The numbers of Decree 07/2021/NĐ-CP Art. 3(2) that the classification uses.
@@ -76,7 +84,7 @@ public struct ClassificationDefinition: Decodable, Sendable {
     public var averageCeilingFactor: Double
     public var labels: [String: LocalizedText]
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case labels
         case povertyLine = "poverty_line", poorMinDeprivations = "poor_min_deprivations"
         case averageCeilingFactor = "average_ceiling_factor"
@@ -112,7 +120,7 @@ public struct RuleDefinition: Decodable, Sendable {
     public var reportField: String?
     public var agrees: [String: [String]]?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id, check, severity, fields, source, message, expected, digits, left, op, right, agrees
         case reportField = "report_field"
     }

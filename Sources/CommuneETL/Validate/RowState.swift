@@ -79,7 +79,8 @@ public final class RowState {
             severity: rule.severity, rule: rule.id, pipeline: pipeline.name, sourceFile: sourceFile, sourceLine: line,
             communeCode: communeCode, recordKey: written(pipeline.recordKeySlot), field: fieldName, value: value,
             expected: expectedText.en.isEmpty ? "" : expectedText.en,
-            messageVI: MessageTemplate.fill(rule.message.vi, fill), messageEN: MessageTemplate.fill(rule.message.en, fill)))
+            messageVI: MessageTemplate.fill(rule.message.vi, fill).capitalizingFirstLetter,
+            messageEN: MessageTemplate.fill(rule.message.en, fill).capitalizingFirstLetter))
         if rule.severity == .error {
             hasError = true
         } else if !label.isDerived {
@@ -105,6 +106,12 @@ public final class RowState {
 }
 
 extension String {
+    /// Messages may open with a field label (`{field_en}` is lower case): a sentence starts with a capital.
+    var capitalizingFirstLetter: String {
+        guard let first else { return self }
+        return first.uppercased() + dropFirst()
+    }
+
     var trimmingSpaces: String {
         var view = Substring(self)
         while view.first == " " { view = view.dropFirst() }
