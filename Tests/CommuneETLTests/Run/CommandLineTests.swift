@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+@testable import CommuneETL
+
+/// Runs the real `commune-etl` binary, as cron would, and checks what cron sees: the exit code, stdout and
+/// stderr.
+@Suite(.serialized) struct CommandLineTests {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The binary `swift build` put next to the test bundle.
+    static let binary: URL = {
+        var folder = Bundle.module.bundleURL.deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: folder.appendingPathComponent("commune-etl").path), folder.path != "/" {
+            folder = folder.deletingLastPathComponent()
+        }
+        return folder.appendingPathComponent("commune-etl")
+    }()
+
+    func run(_ arguments: [String]) throws -> Result {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.binary.path), "swift build must have built commune-etl")
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    func runArguments(_ sandbox: RunSandbox, pipelines: String = RunSandbox.pipelines) -> [String] {
+        ["run", "--inbox", sandbox.inbox, "--out", sandbox.out, "--pipelines", pipelines]
+    }
+
+    @Test func aGoodNightIsSilentAndExitsZero() throws {
+        let sandbox = try RunSandbox()
+        try sandbox.put("household-review/a.csv", householdHeader + "\n" + householdRow(1) + "\n" + householdRow(2, income: "abc") + "\n")
+        let result = try run(runArguments(sandbox))
+        #expect(result.status == 0)
+        #expect(result.stdout == "")
+        #expect(result.stderr == "")
+        #expect(try sandbox.flattenedAnomalies() == ["3:HR-TYPE:income_vnd"])
+    }
+
+    @Test func verboseSaysWhereTheOutputsAre() throws {
+        let sandbox = try RunSandbox()
+        try sandbox.put("household-review/a.csv", householdHeader + "\n" + householdRow(1) + "\n")
+        let result = try run(runArguments(sandbox) + ["--verbose"])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("Published \(sandbox.out)/runs/"))
+        #expect(result.stdout.contains("1 files, 1 rows read, 1 kept; 0 errors, 0 warnings; 0 files refused"))
+    }
+
+    @Test func aRefusedFileExits65AfterPublishing() throws {
+        let sandbox = try RunSandbox()
+        try sandbox.put("household-review/a.csv", householdHeader + "\n" + householdRow(1) + "\n")
+        try sandbox.put("household-review/b.csv", "")
+        let result = try run(runArguments(sandbox))
+        #expect(result.status == 65)
+        #expect(result.stderr.hasSuffix("commune-etl: 1 input file(s) refused; see \(sandbox.out)/runs/\(try currentRunID(sandbox))/anomalies/anomalies.csv\n"))
+        #expect(FileManager.default.fileExists(atPath: sandbox.out + "/current/data/households.csv.gz"))
+    }
+
+    @Test func anEmptyInboxExits66WithOneLine() throws {
+        let sandbox = try RunSandbox()
+        let result = try run(runArguments(sandbox))
+        #expect(result.status == 66)
+        #expect(result.stderr == "commune-etl: no input: the inbox \(sandbox.inbox) holds no .csv or .txt file\n")
+    }
+
+    @Test func aMalformedPipelineExits78NamingTheFileAndLine() throws {
+        let sandbox = try RunSandbox()
+        try sandbox.put("household-review/a.csv", householdHeader + "\n" + householdRow(1) + "\n")
+        let pipelines = sandbox.root + "/Pipelines"
+        try FileManager.default.copyItem(atPath: RunSandbox.pipelines, toPath: pipelines)
+        let path = pipelines + "/household-review.yaml"
+        let text = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "record_key: household_code", with: "record_kee: household_code")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try run(runArguments(sandbox, pipelines: pipelines))
+        #expect(result.status == 78)
+        #expect(result.stderr.hasPrefix("commune-etl: \(path): line 14: record_kee: unknown key 'record_kee'"))
+        #expect(!FileManager.default.fileExists(atPath: sandbox.out))
+    }
+
+    @Test func aRunWhileAnotherHoldsTheLockExits75() throws {
+        let sandbox = try RunSandbox()
+        try sandbox.put("household-review/a.csv", householdHeader + "\n" + householdRow(1) + "\n")
+        try FileManager.default.createDirectory(atPath: sandbox.out, withIntermediateDirectories: true)
+        let holder = try RunLock(outputFolder: sandbox.out)
+        let result = try run(runArguments(sandbox))
+        withExtendedLifetime(holder) {}
+        #expect(result.status == 75)
+        #expect(result.stderr == "commune-etl: another run (pid \(getpid())) holds \(sandbox.out)/.lock; this run did nothing\n")
+    }
+
+    @Test func anUnwritableOutputExits73() throws {
+        let sandbox = try RunSandbox()
+        try sandbox.put("household-review/a.csv", householdHeader + "\n" + householdRow(1) + "\n")
+        try Data().write(to: URL(fileURLWithPath: sandbox.out))  // a file where the output folder should be
+        let result = try run(runArguments(sandbox))
+        #expect(result.status == 73)
+        #expect(result.stderr == "commune-etl: cannot create folder \(sandbox.out): File exists\n")
+    }
+
+    private func currentRunID(_ sandbox: RunSandbox) throws -> String {
+        try FileManager.default.destinationOfSymbolicLink(atPath: sandbox.out + "/current").replacingOccurrences(of: "runs/", with: "")
+    }
+}
