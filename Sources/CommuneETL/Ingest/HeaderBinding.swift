@@ -13,13 +13,15 @@ public struct HeaderBinding: Sendable {
     public var unknownColumns: [(column: Int, header: String)]
     public var missingRequiredSlots: [Int]
     public var matchedCount: Int
+    /// How many fields the pipeline requires.
+    public var requiredCount: Int
     /// The non-empty cells of the row as written, for messages.
     public var headers: [String]
 
     /// Whether this row is a header row of the pipeline: it names at least three fields and at least half
     /// of the required ones. Title rows above it name none.
     public var looksLikeHeader: Bool {
-        matchedCount >= 3 && missingRequiredSlots.count * 2 <= columnOfSlot.count
+        matchedCount >= 3 && missingRequiredSlots.count * 2 <= requiredCount
     }
 
     public init(record: CSVRecord, pipeline: CompiledPipeline) {
@@ -46,7 +48,9 @@ public struct HeaderBinding: Sendable {
         // Trailing empty header cells (Excel's leftover columns) do not count as columns.
         columnCount = lastNonEmpty + 1
         unknownColumns = unknown
-        missingRequiredSlots = Array(Set(pipeline.requiredSlots.filter { columnOfSlot[$0] == nil })).sorted()
+        let required = Set(pipeline.requiredSlots)
+        missingRequiredSlots = required.filter { columnOfSlot[$0] == nil }.sorted()
+        requiredCount = required.count
         matchedCount = matched
         self.headers = headers
     }

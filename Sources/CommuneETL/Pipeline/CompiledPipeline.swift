@@ -27,6 +27,8 @@ public struct CompiledPipeline: Sendable {
     }
 
     public let definition: PipelineDefinition
+    /// The YAML file it was read from, for error messages.
+    public let file: String
     public let slots: [Slot]
     public let slotIndex: [String: Int]
     /// Folded header → field slot.
@@ -42,4 +44,10 @@ public struct CompiledPipeline: Sendable {
     public var name: String { definition.name }
 
     public func slot(named name: String) -> Int? { slotIndex[name] }
+
+    /// A configuration error in one of the pipeline's rules, located as the compiler locates its own.
+    func configurationError(_ rule: RuleDefinition, _ problem: String) -> ETLError {
+        let index = definition.rules.firstIndex { $0.id == rule.id }.map { "[\($0)]" } ?? ""
+        return .configuration(file: file, location: "rules\(index) (\(rule.id))", problem: problem)
+    }
 }

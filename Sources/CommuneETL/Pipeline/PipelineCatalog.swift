@@ -31,13 +31,18 @@ public struct PipelineCatalog: Sendable {
             guard definition.name + ".yaml" == name else {
                 throw ETLError.configuration(file: path, location: "name", problem: "the name '\(definition.name)' must match the file name")
             }
-            pipelines.append(try PipelineCompiler.compile(definition, file: path))
+            let pipeline = try PipelineCompiler.compile(definition, file: path)
+            _ = try RuleSet(pipeline)  // rule parameters are checked now, not when the first file is read
+            pipelines.append(pipeline)
         }
         guard !pipelines.isEmpty else {
             throw ETLError.configuration(file: folder, location: "", problem: "no pipeline (*.yaml) found")
         }
         let rulesPath = folder + "/file-rules.yaml"
         let fileRules: FileRuleCatalog = try decode(try readText(rulesPath, hashInto: &hashed), file: rulesPath, shape: .fileRules)
+        guard fileRules.version == 1 else {
+            throw ETLError.configuration(file: rulesPath, location: "version", problem: "unsupported version \(fileRules.version); this build reads version 1")
+        }
         for rule in FileRule.allCases {
             guard let entry = fileRules.rules.first(where: { $0.id == rule.rawValue }) else {
                 throw ETLError.configuration(file: rulesPath, location: "rules", problem: "the rule \(rule.rawValue) is missing")
@@ -86,8 +91,9 @@ public struct PipelineCatalog: Sendable {
             @unknown default: ([], "\(error)")
             }
             let keys = path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: ["."])
-            let line = YAMLShape.line(of: path, in: node).map { "line \($0): " } ?? ""
-            throw ETLError.configuration(file: file, location: line + keys, problem: problem)
+            let line = YAMLShape.line(of: path, in: node).map { "line \($0)" }
+            let location = [line, keys.isEmpty ? nil : keys].compactMap { $0 }.joined(separator: ": ")
+            throw ETLError.configuration(file: file, location: location, problem: problem)
         }
     }
 }

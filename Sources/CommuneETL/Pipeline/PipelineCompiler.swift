@@ -107,7 +107,7 @@ public enum PipelineCompiler {
             throw fail("rules", "no type or reference rule reports unreadable values of '\(slot.name)'")
         }
         return CompiledPipeline(
-            definition: definition, slots: slots, slotIndex: slotIndex, headerLookup: headerLookup,
+            definition: definition, file: file, slots: slots, slotIndex: slotIndex, headerLookup: headerLookup,
             requiredSlots: required, outputColumns: outputColumns, outputNames: definition.output,
             primaryKeySlots: primaryKey, recordKeySlot: recordKey, derived: definition.derived)
     }

@@ -12,9 +12,7 @@ final class ClassificationRule: RowRule {
 
     init(_ definition: RuleDefinition, pipeline: CompiledPipeline) throws {
         self.definition = definition
-        func fail(_ problem: String) -> ETLError {
-            .configuration(file: pipeline.name, location: "rules (\(definition.id))", problem: problem)
-        }
+        func fail(_ problem: String) -> ETLError { pipeline.configurationError(definition, problem) }
         guard let reported = definition.fields.first.flatMap(pipeline.slot(named:)),
               let computedName = definition.reportField, let computed = pipeline.slot(named: computedName),
               let derived = pipeline.derived.first(where: { $0.name == computedName }),

@@ -8,9 +8,7 @@ final class CompareRule: RowRule {
 
     init(_ definition: RuleDefinition, pipeline: CompiledPipeline) throws {
         self.definition = definition
-        func fail(_ problem: String) -> ETLError {
-            .configuration(file: pipeline.name, location: "rules (\(definition.id))", problem: problem)
-        }
+        func fail(_ problem: String) -> ETLError { pipeline.configurationError(definition, problem) }
         guard let left = definition.left.flatMap(pipeline.slot(named:)),
               let right = definition.right.flatMap(pipeline.slot(named:)) else { throw fail("compare needs 'left' and 'right' fields") }
         self.left = left

@@ -10,7 +10,7 @@ final class PatternRule: RowRule {
         self.definition = definition
         slots = definition.fields.compactMap(pipeline.slot(named:))
         guard let digits = definition.digits, digits > 0 else {
-            throw ETLError.configuration(file: pipeline.name, location: "rules (\(definition.id))", problem: "a pattern rule needs 'digits'")
+            throw pipeline.configurationError(definition, "a pattern rule needs 'digits'")
         }
         self.digits = digits
     }
