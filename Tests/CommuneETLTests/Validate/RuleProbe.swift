@@ -1,4 +1,3 @@
-import CZlib
 import Foundation
 import Testing
 @testable import CommuneETL
@@ -98,7 +97,7 @@ enum RuleProbe {
             var rows: [String] = []
             if let part = outcome.partPath {
                 #expect(part == partPath)
-                let inflated = try inflateGzip(Array(try Data(contentsOf: URL(fileURLWithPath: part))))
+                let inflated = try gunzip(Array(try Data(contentsOf: URL(fileURLWithPath: part))))
                 rows = String(decoding: inflated, as: UTF8.self)
                     .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
                 #expect(rows.last == "", "the part ends with a line break")
@@ -120,42 +119,4 @@ enum RuleProbe {
     static func run(text: String, path: String = defaultPath) throws -> ProbeResult {
         try run(bytes: Array(text.utf8), path: path)
     }
-}
-
-private struct InflateFailure: Error { let status: Int32 }
-
-/// Inflates gzip data, member after member, as gzip readers do; throws on corrupt or truncated input.
-func inflateGzip(_ compressed: [UInt8]) throws -> [UInt8] {
-    let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
-    stream.initialize(to: z_stream())
-    defer {
-        inflateEnd(stream)
-        stream.deinitialize(count: 1)
-        stream.deallocate()
-    }
-    let status = inflateInit2_(stream, 31, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
-    guard status == Z_OK else { throw InflateFailure(status: status) }
-    var result: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-    var input = compressed
-    try input.withUnsafeMutableBufferPointer { source in
-        stream.pointee.next_in = source.baseAddress
-        stream.pointee.avail_in = UInt32(source.count)
-        while true {
-            let status = chunk.withUnsafeMutableBufferPointer { out -> Int32 in
-                stream.pointee.next_out = out.baseAddress
-                stream.pointee.avail_out = UInt32(out.count)
-                let status = inflate(stream, Z_NO_FLUSH)
-                result.append(contentsOf: out[0..<(out.count - Int(stream.pointee.avail_out))])
-                return status
-            }
-            if status == Z_STREAM_END {
-                if stream.pointee.avail_in == 0 { return }
-                guard inflateReset(stream) == Z_OK else { throw InflateFailure(status: Z_STREAM_ERROR) }
-            } else if status != Z_OK {
-                throw InflateFailure(status: status)
-            }
-        }
-    }
-    return result
 }
