@@ -25,6 +25,8 @@ enum ManifestBuilder {
                     "encoding": outcome.encoding,
                     "delimiter": outcome.delimiter,
                     "refused": outcome.refused,
+                    "layout_rows": outcome.layoutRows,
+                    "context_from": outcome.context,
                     "rows_read": outcome.rowsRead,
                     "rows_kept": outcome.rowsKept,
                     "anomalies": ["error": outcome.count(.error), "warning": outcome.count(.warning)],

@@ -25,13 +25,33 @@ public struct HeaderBinding: Sendable {
     }
 
     public init(record: CSVRecord, pipeline: CompiledPipeline) {
+        self.init(headers: (0..<record.fieldCount).map(record.string), line: record.line, pipeline: pipeline)
+    }
+
+    /// A header split over two rows (merged cells above, their parts below) read as one: each column takes
+    /// the lower cell, the upper and lower together, or the upper cell — whichever names a field. An empty
+    /// upper cell continues the one to its left (a merged cell spans several columns).
+    public static func merging(upper: [String], lower: CSVRecord, pipeline: CompiledPipeline) -> HeaderBinding {
+        var merged: [String] = []
+        var spanning = ""
+        for column in 0..<max(upper.count, lower.fieldCount) {
+            let own = column < upper.count ? upper[column] : ""
+            if !own.trimmingCharacters(in: .whitespaces).isEmpty { spanning = own }
+            let below = lower.string(column)
+            let above = own.trimmingCharacters(in: .whitespaces).isEmpty && !below.isEmpty ? spanning : own
+            let options = [below, above + " " + below, above]
+            merged.append(options.first { pipeline.headerLookup[TextFolding.matchKey($0)] != nil } ?? (below.isEmpty ? above : above + " " + below))
+        }
+        return HeaderBinding(headers: merged, line: lower.line, pipeline: pipeline)
+    }
+
+    public init(headers cells: [String], line: Int, pipeline: CompiledPipeline) {
         var columnOfSlot = [Int?](repeating: nil, count: pipeline.slots.count)
         var unknown: [(Int, String)] = []
         var matched = 0
         var lastNonEmpty = -1
         var headers: [String] = []
-        for column in 0..<record.fieldCount {
-            let header = record.string(column)
+        for (column, header) in cells.enumerated() {
             let key = TextFolding.matchKey(header)
             if key.isEmpty { continue }
             lastNonEmpty = column
@@ -44,7 +64,7 @@ public struct HeaderBinding: Sendable {
             }
         }
         self.columnOfSlot = columnOfSlot
-        headerLine = record.line
+        headerLine = line
         // Trailing empty header cells (Excel's leftover columns) do not count as columns.
         columnCount = lastNonEmpty + 1
         unknownColumns = unknown

@@ -4,22 +4,20 @@
 /// Rows with an `error` finding are left out of the canonical table; their anomalies, and every warning,
 /// are collected for the anomaly list. A file-level error (`FILE-…`) refuses the whole file.
 final class SheetReader {
-    /// How many lines may stand above the header (titles, blank lines, a unit row).
-    static let headerSearchLines = 30
-
     private let pipeline: CompiledPipeline
     private let rules: RuleSet
     private let context: RunContext
     private let input: InputFile
     private let partPath: String
+    private var locator: HeaderLocator
     private var binding: HeaderBinding?
-    private var bestCandidate: HeaderBinding?
     private var row: RowState!
     private var cells: CellReader!
     private var derived: DerivedFields!
     private var encoder: CanonicalRowEncoder!
     private var writer: GzipWriter?
     private var buffer: [UInt8] = []
+    private var inFooter = false
     private(set) var outcome: FileOutcome
     /// Set once the file is refused: later records are ignored.
     private(set) var isRefused = false
@@ -30,27 +28,44 @@ final class SheetReader {
         self.context = context
         self.input = input
         self.partPath = partPath
+        self.locator = HeaderLocator(pipeline: pipeline)
         self.outcome = outcome
         self.outcome.pipeline = pipeline.name
     }
 
     func consume(_ record: CSVRecord) throws {
-        guard !isRefused else { return }
-        if binding == nil {
-            findHeader(record)
-        } else if !record.isBlank {
-            try readRow(record)
+        guard !isRefused, !record.isBlank else { return }
+        guard binding != nil else {
+            switch locator.consume(record) {
+            case .keepLooking: return
+            case let .notFound(best): return refuseForHeader(best)
+            case let .found(header, consumedRecord):
+                bind(header)
+                if consumedRecord || isRefused { return }
+            }
+            return try consume(record)
+        }
+        guard !inFooter else { return }
+        switch LayoutRow.classify(record, rules: context.catalog.layout, beforeFirstData: outcome.rowsRead == 0) {
+        case .data: try readRow(record)
+        case .footer:
+            inFooter = true
+            outcome.layoutRows["footer", default: 0] += 1
+        case let other: outcome.layoutRows[String(describing: other), default: 0] += 1
         }
     }
 
     /// Ends the file: reports a file with no header or no rows, and closes or discards its part.
     func finish() throws -> FileOutcome {
-        if !isRefused {
-            if binding == nil {
-                refuseForHeader(bestCandidate)
-            } else if outcome.rowsRead == 0 {
-                refuse(context.fileAnomaly(.empty, input: input, pipeline: pipeline.name, detail: "header_only"))
+        if !isRefused, binding == nil {
+            switch locator.finish() {
+            case let .found(header, _): bind(header)
+            case let .notFound(best): refuseForHeader(best)
+            case .keepLooking: break
             }
+        }
+        if !isRefused, outcome.rowsRead == 0 {
+            refuse(context.fileAnomaly(.empty, input: input, pipeline: pipeline.name, detail: "header_only"))
         }
         rules.endFile(accepted: !isRefused)
         if isRefused {
@@ -74,42 +89,57 @@ final class SheetReader {
 
     // MARK: - Header
 
-    private func findHeader(_ record: CSVRecord) {
-        let candidate = HeaderBinding(record: record, pipeline: pipeline)
-        if candidate.looksLikeHeader {
-            bind(candidate)
-        } else {
-            if candidate.matchedCount > (bestCandidate?.matchedCount ?? 0) { bestCandidate = candidate }
-            if record.line >= Self.headerSearchLines {
-                refuseForHeader(bestCandidate)
-            }
-        }
-    }
-
     private func bind(_ candidate: HeaderBinding) {
-        guard candidate.missingRequiredSlots.isEmpty else {
-            refuseForHeader(candidate)
-            return
+        var header = candidate
+        let defaults = contextDefaults(for: header)
+        header.missingRequiredSlots.removeAll { defaults[$0] != nil }
+        let unresolved = header.missingRequiredSlots.filter { pipeline.slots[$0].context != nil }
+        if !unresolved.isEmpty, unresolved.count == header.missingRequiredSlots.count {
+            let kinds = Set(unresolved.compactMap { pipeline.slots[$0].context })
+            let detail = kinds.count > 1 ? "commune_and_year" : kinds.first!.rawValue
+            return refuse(context.fileAnomaly(.context, input: input, pipeline: pipeline.name, line: header.headerLine, detail: detail))
         }
-        binding = candidate
-        for (column, header) in candidate.unknownColumns {
+        guard header.missingRequiredSlots.isEmpty else { return refuseForHeader(header) }
+        binding = header
+        for (column, name) in header.unknownColumns {
             outcome.anomalies.append(context.fileAnomaly(
-                .unknownColumn, input: input, pipeline: pipeline.name, line: candidate.headerLine,
-                value: header, field: "column \(column + 1)"))
+                .unknownColumn, input: input, pipeline: pipeline.name, line: header.headerLine,
+                value: name, field: "column \(column + 1)"))
         }
         let registry = context.catalog.registry
-        row = RowState(pipeline: pipeline, registry: registry, sourceFile: input.relativePath, columnOfSlot: candidate.columnOfSlot)
-        cells = CellReader(pipeline: pipeline, registry: registry, columnOfSlot: candidate.columnOfSlot)
+        row = RowState(pipeline: pipeline, registry: registry, sourceFile: input.relativePath, columnOfSlot: header.columnOfSlot)
+        cells = CellReader(pipeline: pipeline, registry: registry, columnOfSlot: header.columnOfSlot, defaults: defaults)
         derived = DerivedFields(pipeline: pipeline, registry: registry)
         encoder = CanonicalRowEncoder(pipeline: pipeline, registry: registry, sourceFile: input.relativePath)
         buffer.reserveCapacity(256 * 1024)
+    }
+
+    /// Values for context fields (commune, year) the file has no column for, from its title rows or path.
+    private func contextDefaults(for header: HeaderBinding) -> [Int: FieldValue] {
+        let wanted = pipeline.slots.indices.filter { pipeline.slots[$0].context != nil && header.columnOfSlot[$0] == nil }
+        guard !wanted.isEmpty else { return [:] }
+        let found = FileContext.find(titleLines: locator.titleLines, path: input.relativePath,
+                                     registry: context.catalog.registry, layout: context.catalog.layout)
+        var defaults: [Int: FieldValue] = [:]
+        for slot in wanted {
+            switch pipeline.slots[slot].context {
+            case .commune:
+                if let commune = found.commune { defaults[slot] = .choice(commune) }
+                outcome.context["commune"] = found.communeSource
+            case .year:
+                if let year = found.year { defaults[slot] = .integer(year) }
+                outcome.context["year"] = found.yearSource
+            case nil: break
+            }
+        }
+        return defaults
     }
 
     /// Refuses the file for its header: the required columns the best candidate row lacks, and what it has.
     private func refuseForHeader(_ candidate: HeaderBinding?) {
         guard let candidate, candidate.matchedCount > 0 else {
             refuse(context.fileAnomaly(.header, input: input, pipeline: pipeline.name, detail: "no_header",
-                                       values: ["lines": String(Self.headerSearchLines)]))
+                                       values: ["lines": String(HeaderLocator.searchLines)]))
             return
         }
         let missing = candidate.missingRequiredSlots.map { "'\(pipeline.slots[$0].labelVI)'" }.joined(separator: ", ")
@@ -119,7 +149,6 @@ final class SheetReader {
     }
 
     // MARK: - Rows
-
     private func readRow(_ record: CSVRecord) throws {
         outcome.rowsRead += 1
         let columns = binding!.columnCount

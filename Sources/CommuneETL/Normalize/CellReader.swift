@@ -9,8 +9,12 @@ final class CellReader {
     private let communes: CommuneResolverCache
     private var labelCaches: [Int: LabelCache] = [:]
 
-    init(pipeline: CompiledPipeline, registry: CommuneRegistry, columnOfSlot: [Int?]) {
+    /// Values of slots the file gives once, in its title or path, instead of in a column.
+    private let defaults: [(slot: Int, value: FieldValue)]
+
+    init(pipeline: CompiledPipeline, registry: CommuneRegistry, columnOfSlot: [Int?], defaults: [Int: FieldValue] = [:]) {
         self.pipeline = pipeline
+        self.defaults = defaults.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         reads = columnOfSlot.enumerated().compactMap { slot, column in column.map { (slot, $0) } }
         communes = CommuneResolverCache(registry: registry)
         for (slot, info) in pipeline.slots.enumerated() where info.type == .enum && !info.isDerived {
@@ -20,6 +24,7 @@ final class CellReader {
 
     func read(into row: RowState) {
         for slot in row.values.indices { row.values[slot] = .missing }
+        for (slot, value) in defaults { row.values[slot] = value }
         let record = row.record!
         for (slot, column) in reads {
             let bytes = record.field(column).trimmedOfSpaces

@@ -17,6 +17,8 @@ public struct CompiledPipeline: Sendable {
         public var choices: [String] = []
         public var choiceLookup: [String: Int] = [:]
         public var isDerived: Bool
+        /// Taken from the file's title or path when the file has no column for it.
+        public var context: FieldContext?
     }
 
     /// A column of the canonical table.

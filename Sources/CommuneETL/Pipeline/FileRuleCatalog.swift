@@ -36,6 +36,7 @@ public enum FileRule: String, CaseIterable, Sendable {
     case encoding = "FILE-ENCODING"
     case csv = "FILE-CSV"
     case header = "FILE-HEADER"
+    case context = "FILE-CONTEXT"
     case route = "FILE-ROUTE"
     case rowCells = "ROW-CELLS"
     case unknownColumn = "COL-UNKNOWN"
@@ -48,6 +49,7 @@ public enum FileRule: String, CaseIterable, Sendable {
         case .encoding: ["utf16", "binary", "not_utf8", "invalid_utf8_in_column"]
         case .csv: ["stray_quote", "unclosed_quote"]
         case .header: ["missing_columns", "no_header"]
+        case .context: ["commune", "year", "commune_and_year"]
         case .route: ["no_match"]
         case .rowCells, .unknownColumn: []
         }

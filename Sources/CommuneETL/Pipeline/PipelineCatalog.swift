@@ -9,11 +9,12 @@ public struct PipelineCatalog: Sendable {
     public var pipelines: [CompiledPipeline]
     public var fileRules: FileRuleCatalog
     public var registry: CommuneRegistry
+    public var layout: LayoutRules
     /// SHA-256 over every configuration file, in name order: changes whenever a rule or reference changes.
     public var fingerprint: String
 
     /// Files of `Pipelines/` that are not pipelines.
-    static let sharedFiles: Set<String> = ["file-rules.yaml"]
+    static let sharedFiles: Set<String> = ["file-rules.yaml", "layout.yaml"]
 
     public static func load(from folder: String) throws -> PipelineCatalog {
         let names: [String]
@@ -51,8 +52,13 @@ public struct PipelineCatalog: Sendable {
                 throw ETLError.configuration(file: rulesPath, location: "rules (\(rule.rawValue)).details", problem: "no text for '\(code)'")
             }
         }
+        let layoutPath = folder + "/layout.yaml"
+        let layout: LayoutDefinition = try decode(try readText(layoutPath, hashInto: &hashed), file: layoutPath, shape: .layout)
+        guard layout.version == 1 else {
+            throw ETLError.configuration(file: layoutPath, location: "version", problem: "unsupported version \(layout.version); this build reads version 1")
+        }
         let registry = try ReferenceData.loadRegistry(from: folder + "/reference", hashInto: &hashed)
-        return PipelineCatalog(pipelines: pipelines, fileRules: fileRules, registry: registry,
+        return PipelineCatalog(pipelines: pipelines, fileRules: fileRules, registry: registry, layout: LayoutRules(layout),
                                fingerprint: SHA256.hexDigest(hashed))
     }
 

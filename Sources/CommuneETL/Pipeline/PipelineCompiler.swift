@@ -21,7 +21,11 @@ public enum PipelineCompiler {
             var slot = CompiledPipeline.Slot(
                 name: field.name, type: field.type, min: field.min, max: field.max,
                 labelVI: firstHeader, labelEN: field.name.replacingOccurrences(of: "_", with: " "),
-                description: field.description ?? "", isDerived: false)
+                description: field.description ?? "", isDerived: false, context: field.context)
+            switch (field.context, field.type) {
+            case (nil, _), (.commune, .commune), (.year, .integer): break
+            default: throw fail(location + ".context", "context '\(field.context!.rawValue)' does not fit a field of type \(field.type.rawValue)")
+            }
             if field.type == .enum {
                 guard let values = field.values, !values.isEmpty else { throw fail(location, "an enum field needs values") }
                 slot.choices = values.keys.sorted()

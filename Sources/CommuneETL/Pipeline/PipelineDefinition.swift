@@ -43,13 +43,20 @@ public struct FieldDefinition: Decodable, Sendable {
     public var values: [String: [String]]?
     /// Whether the field is a column of the canonical table (reported-only fields are not).
     public var output: Bool?
+    /// Where the value comes from when the file has no such column: its title rows or its path.
+    public var context: FieldContext?
     public var description: String?
 
     public var isOutput: Bool { output ?? true }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, headers, type, min, max, values, output, description
+        case name, headers, type, min, max, values, output, context, description
     }
+}
+
+/// A value a file may give once for all its rows, in its title or path, instead of in a column.
+public enum FieldContext: String, Decodable, Sendable {
+    case commune, year
 }
 
 /// A field computed from others.

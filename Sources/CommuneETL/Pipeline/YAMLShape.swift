@@ -26,6 +26,8 @@ indirect enum YAMLShape: Sendable {
         "rules": .sequence(.keys(RuleDefinition.CodingKeys.self, ["message": localized, "expected": localized])),
     ])
 
+    static let layout = YAMLShape.keys(LayoutDefinition.CodingKeys.self)
+
     static let fileRules = YAMLShape.keys(FileRuleCatalog.CodingKeys.self, [
         "rules": .sequence(.keys(FileRuleCatalog.Entry.CodingKeys.self, [
             "message": localized, "expected": localized, "details": .dictionary(localized),

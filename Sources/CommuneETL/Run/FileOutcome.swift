@@ -11,6 +11,10 @@ public struct FileOutcome: Sendable {
     public var rowsRead = 0
     /// Rows written to the canonical table.
     public var rowsKept = 0
+    /// Rows that were not data, by kind (`total`, `section`, `columnNumbers`, `footer`).
+    public var layoutRows: [String: Int] = [:]
+    /// Where the commune and year came from when the file has no column for them (`title` or `path`).
+    public var context: [String: String] = [:]
     /// Whether the whole file was held back (a file-level error).
     public var refused = false
     public var anomalies: [Anomaly] = []

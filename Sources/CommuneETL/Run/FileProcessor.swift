@@ -100,19 +100,22 @@ public struct FileProcessor {
 
     /// The pipeline of a file: its folder's, or the one whose header its first lines carry.
     private func route(_ input: InputFile, sample: UnsafeRawBufferPointer, delimiter: UInt8, outcome: inout FileOutcome) -> CompiledPipeline? {
-        if let name = input.pipeline { return context.catalog.pipelines.first { $0.name == name } }
+        if let name = input.pipeline { return context.catalog.pipeline(named: name) }
+        var locators = context.catalog.pipelines.map(HeaderLocator.init)
         var found: [(pipeline: CompiledPipeline, matched: Int)] = []
-        let reader = CSVRecordReader(delimiter: delimiter)
-        var lines = 0
         let look: (CSVRecord) -> Void = { record in
-            lines += 1
-            guard lines <= SheetReader.headerSearchLines else { return }
-            for pipeline in context.catalog.pipelines where !found.contains(where: { $0.pipeline.name == pipeline.name }) {
-                let binding = HeaderBinding(record: record, pipeline: pipeline)
-                if binding.looksLikeHeader { found.append((pipeline, binding.matchedCount)) }
+            guard !record.isBlank else { return }
+            for index in locators.indices where !found.contains(where: { $0.pipeline.name == locators[index].pipeline.name }) {
+                if case let .found(header, _) = locators[index].consume(record) {
+                    found.append((locators[index].pipeline, header.matchedCount))
+                }
             }
         }
+        let reader = CSVRecordReader(delimiter: delimiter)
         try? reader.parse(sample, onRecord: look)
+        for index in locators.indices where !found.contains(where: { $0.pipeline.name == locators[index].pipeline.name }) {
+            if case let .found(header, _) = locators[index].finish() { found.append((locators[index].pipeline, header.matchedCount)) }
+        }
         if let best = found.max(by: { $0.matched < $1.matched }) { return best.pipeline }
         outcome.anomalies.append(context.fileAnomaly(
             .route, input: input, pipeline: nil,
