@@ -42,6 +42,8 @@ struct CanonicalRowEncoder {
         case let .text(column): CSVQuoting.append(field: row.record.field(column).trimmedOfSpaces, to: &buffer)
         case let .normalizedText(index): CSVQuoting.append(field: row.normalizedTexts[index], to: &buffer)
         case let .integer(number): appendDecimal(number, to: &buffer)
+        case let .decimal(units, scale): DecimalReading.value(units: units, scale: scale).appendCanonical(to: &buffer)
+        case let .date(year, month, day): DateReading.value(year: year, month: month, day: day).appendISO(to: &buffer)
         case let .flag(marked): buffer.append(marked ? UInt8(ascii: "1") : UInt8(ascii: "0"))
         case let .choice(index):
             buffer.append(contentsOf: slotTypes[slot] == .commune ? communeCodes[index] : choiceBytes[slot][index])

@@ -66,6 +66,12 @@ public enum DataPackageDescriptor {
                         constraints["minimum"] = 0
                         constraints["maximum"] = derived.of?.count ?? 0
                     }
+                case .decimal:
+                    field["type"] = "number"
+                    if let min = slot.min { constraints["minimum"] = min }
+                    if let max = slot.max { constraints["maximum"] = max }
+                case .date:
+                    field["type"] = "date"
                 case .flag:
                     field["type"] = "boolean"
                     field["trueValues"] = ["1"]

@@ -36,6 +36,13 @@ final class CellReader {
             row.values[slot] = switch info.type {
             case .text: readText(bytes, column: column, row: row)
             case .integer: readInteger(bytes, info)
+            case .decimal: readDecimal(bytes, info)
+            case .date:
+                switch DateReader.read(bytes) {
+                case .empty: .missing
+                case let .value(year, month, day): .date(year: year, month: month, day: day)
+                case let .invalid(problem): .invalid(.date(problem))
+                }
             case .flag:
                 switch NumberReader.readFlag(bytes) {
                 case .yes: .flag(true)
@@ -55,8 +62,21 @@ final class CellReader {
         return .normalizedText(row.normalizedTexts.count - 1)
     }
 
+    private func readDecimal(_ bytes: UnsafeBufferPointer<UInt8>, _ info: CompiledPipeline.Slot) -> FieldValue {
+        let reading = NumberReader.readDecimal(bytes, dashIsZero: info.dashIsZero)
+        switch reading {
+        case .empty: return .missing
+        case let .invalid(problem): return .invalid(.number(problem))
+        case let .value(units, scale):
+            let value = reading.doubleValue ?? 0
+            if let min = info.min, value < Double(min) { return .invalid(.outOfRange) }
+            if let max = info.max, value > Double(max) { return .invalid(.outOfRange) }
+            return .decimal(units: units, scale: scale)
+        }
+    }
+
     private func readInteger(_ bytes: UnsafeBufferPointer<UInt8>, _ info: CompiledPipeline.Slot) -> FieldValue {
-        switch NumberReader.readInteger(bytes) {
+        switch NumberReader.readInteger(bytes, dashIsZero: info.dashIsZero, ambiguousBelow: info.ambiguousBelow) {
         case .empty: return .missing
         case let .invalid(problem): return .invalid(.number(problem))
         case let .value(value):

@@ -7,6 +7,9 @@ public enum FieldValue: Equatable, Sendable {
     /// Text that needed NFC normalisation: index into the row's normalised texts.
     case normalizedText(Int)
     case integer(Int64)
+    /// `units` × 10^-`scale`, as written (`25,93` is 2593, scale 2).
+    case decimal(units: Int64, scale: UInt8)
+    case date(year: Int16, month: UInt8, day: UInt8)
     case flag(Bool)
     /// An `enum` value or a commune: index into the field's choices or the commune registry.
     case choice(Int)
@@ -34,6 +37,7 @@ public enum FieldValue: Equatable, Sendable {
 /// Why a cell could not be read.
 public enum ValueProblem: Equatable, Sendable {
     case number(NumberProblem)
+    case date(DateProblem)
     case outOfRange
     case notAFlag
     case unknownLabel

@@ -1,4 +1,4 @@
-/// Why a cell could not be read as a whole number. The raw values are stable codes for `anomalies.csv`.
+/// Why a cell could not be read as a number. The raw values are stable codes for `anomalies.csv`.
 public enum NumberProblem: String, Sendable {
     /// Letters, signs or symbols that no number format explains (`abc`, `+5`, `25%`, `12 d`).
     case notANumber = "not_a_number"
@@ -14,8 +14,11 @@ public enum NumberProblem: String, Sendable {
     case badGrouping = "bad_grouping"
     /// A minus sign before the digits; counts and amounts here are never negative.
     case negative = "negative"
-    /// More than `Int64.max`.
+    /// More than `Int64.max` (integers), or more than 18 significant or decimal digits (decimals).
     case tooLarge = "too_large"
+    /// One `.` or `,` followed by exactly three digits (`1.250`): 1250 or 1.25, and nothing in the cell
+    /// says which. Integers report it only below the caller's `ambiguousBelow`; decimals always do.
+    case ambiguous = "ambiguous"
 }
 
 /// The outcome of reading one cell as a whole number.
@@ -38,17 +41,25 @@ public enum IntegerReading: Equatable, Sendable {
 /// - groups of three after a first group of 1–3 digits, separated by `.`, `,`, a space or U+00A0
 ///   (`850.000`, `1,250,000`, `1 250 000`);
 /// - a decimal part of zeros after a single `.` or `,` (`1250000,0`, `1.250.000,00`, `1,250,000.00`);
-///   a single separator followed by exactly three digits is always grouping (`1.250` → 1250);
+///   a single separator followed by exactly three digits is grouping (`1.250` → 1250), unless the caller
+///   passes `ambiguousBelow` (see `readInteger`);
 /// - one trailing currency word, any case, with or without a space: `đ`, `đồng`, `VNĐ`, `VND`, `₫`
 ///   (`d` alone is not one);
 /// - `-` alone, as zero, when `dashIsZero` (accounting formats show zero as a dash).
 public enum NumberReader {
     /// Reads a whole number from `bytes` (see the type's documentation for the accepted forms).
     ///
-    /// - Parameter dashIsZero: whether a lone `-` means 0 (otherwise it is `.notANumber`).
+    /// - Parameters:
+    ///   - dashIsZero: whether a lone `-` means 0 (otherwise it is `.notANumber`).
+    ///   - ambiguousBelow: when set, a value written with exactly one `.` or `,` followed by exactly three
+    ///     digits (`1.250`, `12,500`) whose thousands reading is below this bound is `.ambiguous`: it may
+    ///     be a decimal typed by hand (1.25). Above the bound the decimal reading is implausible for the
+    ///     column (an income of `850.000` is 850 000 đồng, not 850 đồng), so the thousands reading
+    ///     stands. Two separators (`1.250.000`), a space (`1 250`) or a decimal part (`1.250,00`) are
+    ///     never ambiguous. Nil keeps the single separator as grouping, as before.
     /// - Complexity: O(n), no allocation.
     public static func readInteger(
-        _ bytes: UnsafeBufferPointer<UInt8>, dashIsZero: Bool = false
+        _ bytes: UnsafeBufferPointer<UInt8>, dashIsZero: Bool = false, ambiguousBelow: Int64? = nil
     ) -> IntegerReading {
         var low = 0
         var high = bytes.count
@@ -60,14 +71,14 @@ public enum NumberReader {
             trimSpaces(bytes, &low, &high)
             if low == high { return .invalid(.notANumber) }
         }
-        return readDigits(bytes, low, high, dashIsZero: dashIsZero)
+        return readDigits(bytes, low, high, dashIsZero: dashIsZero, ambiguousBelow: ambiguousBelow)
     }
 
     // MARK: - Sign and digits
 
     /// Reads `bytes[low..<high]`, already trimmed and stripped of a currency word.
     private static func readDigits(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ low: Int, _ high: Int, dashIsZero: Bool
+        _ bytes: UnsafeBufferPointer<UInt8>, _ low: Int, _ high: Int, dashIsZero: Bool, ambiguousBelow: Int64?
     ) -> IntegerReading {
         if bytes[low] == UInt8(ascii: "-") {
             var rest = low + 1
@@ -76,12 +87,14 @@ public enum NumberReader {
             if rest == end { return dashIsZero ? .value(0) : .invalid(.notANumber) }
             return isDigit(bytes[rest]) ? .invalid(.negative) : .invalid(.notANumber)
         }
-        return readGroups(bytes, low, high)
+        return readGroups(bytes, low, high, ambiguousBelow: ambiguousBelow)
     }
 
     /// One pass over digits and separators, remembering just enough about the groups to decide at the end
     /// whether the last separator was grouping or a decimal point.
-    private static func readGroups(_ bytes: UnsafeBufferPointer<UInt8>, _ low: Int, _ high: Int) -> IntegerReading {
+    private static func readGroups(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ low: Int, _ high: Int, ambiguousBelow: Int64?
+    ) -> IntegerReading {
         var value: Int64 = 0
         var overflow = false
         var valueBeforeLastSeparator: Int64 = 0
@@ -147,7 +160,14 @@ public enum NumberReader {
         if kindsBeforeLast == 0 || kindsBeforeLast == lastKind {
             // One kind of separator. Three digits after it, or a space, can only be grouping.
             if groupLength == 3 || lastKind == Separator.space {
-                return integerPartIsGrouped && groupLength == 3 ? integer(value, overflow) : .invalid(.badGrouping)
+                guard integerPartIsGrouped && groupLength == 3 else { return .invalid(.badGrouping) }
+                // `0.000` is 0 both ways, so only a nonzero value can be ambiguous.
+                if separatorCount == 1, lastKind != Separator.space, let bound = ambiguousBelow,
+                    value != 0, value < bound
+                {
+                    return .invalid(.ambiguous)
+                }
+                return integer(value, overflow)
             }
             // `12,5`, `1.2500`, `1250000,0`: a decimal point, unless there were several (`1.250.00`).
             guard separatorCount == 1 else { return .invalid(.badGrouping) }
@@ -178,7 +198,7 @@ public enum NumberReader {
     }
 
     /// Whether `bytes[start..<high]` is an exponent: an optional sign, then one or more digits, then the end.
-    private static func isExponent(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ high: Int) -> Bool {
+    static func isExponent(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ high: Int) -> Bool {
         var index = start
         if index < high, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
         guard index < high else { return false }

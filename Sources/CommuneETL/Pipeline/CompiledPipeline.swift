@@ -8,6 +8,8 @@ public struct CompiledPipeline: Sendable {
         public var type: FieldType
         public var min: Int64?
         public var max: Int64?
+        public var ambiguousBelow: Int64?
+        public var dashIsZero = false
         /// Vietnamese label for messages: the field's first header.
         public var labelVI: String
         /// English label for messages: the name with spaces.

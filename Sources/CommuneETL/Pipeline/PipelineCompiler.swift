@@ -22,6 +22,8 @@ public enum PipelineCompiler {
                 name: field.name, type: field.type, min: field.min, max: field.max,
                 labelVI: firstHeader, labelEN: field.name.replacingOccurrences(of: "_", with: " "),
                 description: field.description ?? "", isDerived: false, context: field.context)
+            slot.ambiguousBelow = field.ambiguousBelow
+            slot.dashIsZero = field.dashIsZero ?? false
             switch (field.context, field.type) {
             case (nil, _), (.commune, .commune), (.year, .integer): break
             default: throw fail(location + ".context", "context '\(field.context!.rawValue)' does not fit a field of type \(field.type.rawValue)")

@@ -28,7 +28,7 @@ public struct PipelineDefinition: Decodable, Sendable {
 
 /// The type a field's cells are read as.
 public enum FieldType: String, Decodable, Sendable {
-    case text, integer, flag, `enum`, commune
+    case text, integer, decimal, date, flag, `enum`, commune
 }
 
 /// One column of a sheet: how to recognise its header and how to read its cells.
@@ -39,6 +39,11 @@ public struct FieldDefinition: Decodable, Sendable {
     public var type: FieldType
     public var min: Int64?
     public var max: Int64?
+    /// For `integer` fields: a number with one thousands separator (`1.250`) whose value would lie below this
+    /// could also be a decimal (1,25) — ambiguous, reported instead of guessed.
+    public var ambiguousBelow: Int64?
+    /// Whether `-` alone means zero (report templates write it for "none").
+    public var dashIsZero: Bool?
     /// For `enum` fields: canonical value → written labels.
     public var values: [String: [String]]?
     /// Whether the field is a column of the canonical table (reported-only fields are not).
@@ -51,6 +56,7 @@ public struct FieldDefinition: Decodable, Sendable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name, headers, type, min, max, values, output, context, description
+        case ambiguousBelow = "ambiguous_below", dashIsZero = "dash_is_zero"
     }
 }
 

@@ -43,6 +43,8 @@ public final class RowState {
     public func canonical(_ slot: Int) -> String? {
         switch values[slot] {
         case let .integer(value): String(value)
+        case let .decimal(units, scale): String(decoding: Self.bytes { DecimalReading.value(units: units, scale: scale).appendCanonical(to: &$0) }, as: UTF8.self)
+        case let .date(year, month, day): String(decoding: Self.bytes { DateReading.value(year: year, month: month, day: day).appendISO(to: &$0) }, as: UTF8.self)
         case let .flag(value): value ? "1" : "0"
         case let .choice(index):
             pipeline.slots[slot].type == .commune ? registry.communes[index].code : pipeline.slots[slot].choices[index]
@@ -50,6 +52,12 @@ public final class RowState {
         case let .normalizedText(index): String(decoding: normalizedTexts[index], as: UTF8.self)
         case .missing, .invalid: nil
         }
+    }
+
+    private static func bytes(_ write: (inout [UInt8]) -> Void) -> [UInt8] {
+        var bytes: [UInt8] = []
+        write(&bytes)
+        return bytes
     }
 
     /// Records a finding of `rule` on `slot`.

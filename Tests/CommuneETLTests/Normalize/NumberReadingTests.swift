@@ -84,6 +84,40 @@ struct NumberReadingTests {
     @Test func problemCodesAreStable() {
         #expect(NumberProblem.scientificNotation.rawValue == "scientific_notation")
         #expect(NumberProblem.mixedSeparators.rawValue == "mixed_separators")
+        #expect(NumberProblem.ambiguous.rawValue == "ambiguous")
+    }
+
+    @Test(arguments: [
+        // One `.` or `,` then three digits, below the bound: 1250 or 1.25.
+        ("1.250", 100_000, .invalid(.ambiguous)), ("12,500", 100_000, .invalid(.ambiguous)),
+        ("99.000", 100_000, .invalid(.ambiguous)), ("99.999", 100_000, .invalid(.ambiguous)),
+        ("1.000", 100_000, .invalid(.ambiguous)), ("1.250 đ", 100_000, .invalid(.ambiguous)),
+        (" 12.500 ", 100_000, .invalid(.ambiguous)), ("1.250", 1_251, .invalid(.ambiguous)),
+        // At or above the bound the thousands reading stands.
+        ("850.000", 100_000, .value(850_000)), ("100.000", 100_000, .value(100_000)),
+        ("999,999", 100_000, .value(999_999)), ("1.250", 1_250, .value(1_250)), ("1.250", 1_000, .value(1_250)),
+        // Never ambiguous: two separators, a space, a decimal part, no separator, zero.
+        ("1.250.000", 100_000, .value(1_250_000)), ("1,250,000", 100_000, .value(1_250_000)),
+        ("1 250", 100_000, .value(1_250)), ("1.250,00", 100_000, .value(1_250)), ("1,250.00", 100_000, .value(1_250)),
+        ("12500", 100_000, .value(12_500)), ("0.000", 100_000, .value(0)),
+        // Other problems are reported as before.
+        ("-1.250", 100_000, .invalid(.negative)), ("1.25", 100_000, .invalid(.notAnInteger)),
+        ("1234.567", 100_000, .invalid(.badGrouping)), ("1.250,5", 100_000, .invalid(.notAnInteger)),
+        ("", 100_000, .empty),
+    ] as [(String, Int64, IntegerReading)])
+    func reportsAmbiguousThousandsBelowTheBound(text: String, bound: Int64, expected: IntegerReading) {
+        let reading = NormalizeTestSupport.withBytes(text) { NumberReader.readInteger($0, ambiguousBelow: bound) }
+        #expect(reading == expected)
+    }
+
+    @Test(arguments: [
+        ("1.250", .value(1_250)), ("12,500", .value(12_500)), ("99.000", .value(99_000)),
+        ("850.000", .value(850_000)), ("1.25", .invalid(.notAnInteger)),
+    ] as [(String, IntegerReading)])
+    func readsASingleSeparatorAsGroupingWithoutABound(text: String, expected: IntegerReading) {
+        let reading = NormalizeTestSupport.withBytes(text) { NumberReader.readInteger($0, ambiguousBelow: nil) }
+        #expect(reading == expected)
+        #expect(read(text) == expected)
     }
 
     @Test(arguments: [

@@ -27,6 +27,11 @@ final class TypeRule: RowRule {
         case .integer:
             let low = slot.min.map(String.init) ?? "…", high = slot.max.map(String.init) ?? "…"
             return LocalizedText(vi: "một số nguyên từ \(low) đến \(high)", en: "a whole number from \(low) to \(high)")
+        case .decimal:
+            let low = slot.min.map(String.init) ?? "…", high = slot.max.map(String.init) ?? "…"
+            return LocalizedText(vi: "một số từ \(low) đến \(high), ví dụ 25,93", en: "a number from \(low) to \(high), such as 25,93")
+        case .date:
+            return LocalizedText(vi: "một ngày dạng ngày/tháng/năm, ví dụ 15/12/2023", en: "a date as day/month/year, such as 15/12/2023")
         case .flag:
             return LocalizedText(vi: "'x' nếu hộ thiếu hụt, để trống nếu không", en: "'x' when deprived, empty when not")
         case .enum:
@@ -48,6 +53,12 @@ extension LocalizedText {
         case .number(.notAnInteger): ("không nhận số thập phân", "decimals are not accepted")
         case .number(.negative): ("không nhận số âm", "negative numbers are not accepted")
         case .number(.badGrouping), .number(.mixedSeparators): ("dấu chấm phân cách hàng nghìn đặt sai chỗ", "thousands separators are misplaced")
+        case .number(.ambiguous):
+            ("số này đọc được hai cách, như 1.250 là 1250 hay 1,25: ghi đủ chữ số, như 1.250.000",
+             "the number reads two ways, as 1.250 is 1250 or 1.25: write it in full, such as 1.250.000")
+        case .date(.serialNumber): ("ô ngày bị Excel đổi thành số", "Excel turned the date into a number")
+        case .date(.ambiguous): ("ngày ghi theo kiểu tháng/ngày của Mỹ", "the date is written month first, US style")
+        case .date(.impossible): ("ngày không có thật", "no such date")
         default: nil
         }
         guard let detail else { return self }

@@ -37,6 +37,12 @@ final class UniqueRule: RowRule {
         for slot in slots {
             switch row.values[slot] {
             case let .integer(value): withUnsafeBytes(of: value) { key.append(contentsOf: $0) }
+            case let .decimal(units, scale):
+                withUnsafeBytes(of: units) { key.append(contentsOf: $0) }
+                key.append(scale)
+            case let .date(year, month, day):
+                withUnsafeBytes(of: year) { key.append(contentsOf: $0) }
+                key += [month, day]
             case let .choice(index): withUnsafeBytes(of: index) { key.append(contentsOf: $0) }
             case let .flag(value): key.append(value ? 1 : 0)
             case let .text(column): key.append(contentsOf: row.record.field(column).trimmedOfSpaces)
