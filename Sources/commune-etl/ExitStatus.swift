@@ -16,6 +16,16 @@ enum ExitStatus {
         not be written; 75 another run holds the lock; 78 a file of Pipelines/ is malformed.
         """
 
+    /// Runs `body`; an operational failure becomes one line on stderr and its exit code.
+    static func mapping<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as ETLError {
+            Stderr.line("commune-etl: \(error)")
+            throw ExitCode(code(for: error))
+        }
+    }
+
     /// The exit code for an operational failure.
     static func code(for error: ETLError) -> Int32 {
         switch error {

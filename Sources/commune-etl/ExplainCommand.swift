@@ -15,13 +15,7 @@ struct ExplainCommand: ParsableCommand {
     var pipelines = "Pipelines"
 
     func run() throws {
-        let catalog: PipelineCatalog
-        do {
-            catalog = try PipelineCatalog.load(from: pipelines)
-        } catch let error as ETLError {
-            Stderr.line("commune-etl: \(error)")
-            throw ExitCode(ExitStatus.code(for: error))
-        }
+        let catalog = try ExitStatus.mapping { try PipelineCatalog.load(from: pipelines) }
         let entries = RuleExplanation.all(in: catalog)
         guard let rule else {
             for entry in entries { print("\(entry.id)\t\(entry.severity)\t\(entry.scope)\t\(entry.source)") }

@@ -10,29 +10,42 @@ struct RunCommand: ParsableCommand {
         abstract: "Read the inbox, check every file, and publish the dataset and the anomaly list.",
         discussion: """
             Quiet on success: cron mails whatever is printed. Outputs appear in OUT/runs/<run-id>/ and \
-            OUT/current points at the latest complete run.
+            OUT/current points at the latest complete run. Settings come from the flags, then --config, \
+            then the defaults shown.
 
             \(ExitStatus.helpText)
             """
     )
 
-    @Option(help: "The folder the communes' exports are put in.")
-    var inbox = "SampleData/inbox"
+    @Option(help: "A YAML file of settings (inbox, out, pipelines, compression_level, strict, profile, limits).")
+    var config: String?
 
-    @Option(help: "Where runs are published.")
-    var out = "out"
+    @Option(help: "The folder the communes' exports are put in. (default: SampleData/inbox)")
+    var inbox: String?
 
-    @Option(help: "The folder of pipeline definitions and reference data.")
-    var pipelines = "Pipelines"
+    @Option(help: "Where runs are published. (default: out)")
+    var out: String?
 
-    @Option(help: "gzip level of the canonical tables, 1 (fastest) to 9 (smallest).")
-    var compressionLevel: Int32 = 6
+    @Option(help: "The folder of pipeline definitions and reference data. (default: Pipelines)")
+    var pipelines: String?
+
+    @Option(help: "gzip level of the canonical tables, 1 (fastest) to 9 (smallest). (default: 6)")
+    var compressionLevel: Int32?
+
+    @Option(help: "internal: every column; public: no names or citizen IDs in the outputs. (default: internal)")
+    var profile: String?
+
+    @Flag(help: "Exit 65 when any error anomaly is found, not only when a file is refused.")
+    var strict = false
 
     @Flag(help: "Print where the outputs are and what was found, even when all went well.")
     var verbose = false
 
     func validate() throws {
-        guard (1...9).contains(compressionLevel) else {
+        if let profile, OutputProfile(rawValue: profile) == nil {
+            throw ValidationError("--profile '\(profile)' is unknown: use internal or public.")
+        }
+        if let compressionLevel, !(1...9).contains(compressionLevel) {
             throw ValidationError("--compression-level '\(compressionLevel)' is out of range: use 1 to 9.")
         }
     }
@@ -43,23 +56,29 @@ struct RunCommand: ParsableCommand {
             handler.logLevel = verbose ? .info : .warning
             return handler
         }
-        var options = RunOptions(inbox: inbox, output: out, pipelines: pipelines)
-        options.compressionLevel = compressionLevel
+        let settings = try ExitStatus.mapping { try config.map(RunConfiguration.load) ?? RunConfiguration() }
+        var options = RunOptions(
+            inbox: inbox ?? settings.inbox ?? "SampleData/inbox",
+            output: out ?? settings.out ?? "out",
+            pipelines: pipelines ?? settings.pipelines ?? "Pipelines")
+        options.compressionLevel = compressionLevel ?? settings.compressionLevel ?? 6
+        options.profile = profile.flatMap(OutputProfile.init(rawValue:)) ?? settings.profile ?? .internal
+        options.limits.apply(settings.limits)
+        guard (1...9).contains(options.compressionLevel) else {
+            Stderr.line("commune-etl: \(config ?? ""): compression_level: '\(options.compressionLevel)' is out of range: use 1 to 9")
+            throw ExitCode(ExitStatus.configuration)
+        }
         let showProgress = Stderr.isTerminal
-        let summary: RunSummary
-        do {
-            summary = try NightlyRun(options: options).execute { event in
+        let summary = try ExitStatus.mapping {
+            try NightlyRun(options: options).execute { event in
                 guard showProgress, case let .fileDone(index, total, outcome) = event else { return }
                 Stderr.overwrite("[\(index + 1)/\(total)] \(outcome.input.relativePath)")
                 if index + 1 == total { Stderr.overwrite("") }
             }
-        } catch let error as ETLError {
-            Stderr.line("commune-etl: \(error)")
-            throw ExitCode(ExitStatus.code(for: error))
         }
         if verbose || showProgress {
             print("""
-                Published \(summary.runFolder) (also \(out)/current)
+                Published \(summary.runFolder) (also \(options.output)/current)
                   \(summary.files.count) files, \(summary.rowsRead) rows read, \(summary.rowsKept) kept; \
                 \(summary.errors) errors, \(summary.warnings) warnings; \(summary.refusedFiles) files refused
                   dataset:   \(summary.runFolder)/data/
@@ -68,6 +87,10 @@ struct RunCommand: ParsableCommand {
         }
         if summary.refusedFiles > 0 {
             Stderr.line("commune-etl: \(summary.refusedFiles) input file(s) refused; see \(summary.runFolder)/anomalies/anomalies.csv")
+            throw ExitCode(ExitStatus.inputRefused)
+        }
+        if strict || settings.strict == true, summary.errors > 0 {
+            Stderr.line("commune-etl: \(summary.errors) error anomalies (--strict); see \(summary.runFolder)/anomalies/anomalies.csv")
             throw ExitCode(ExitStatus.inputRefused)
         }
     }

@@ -37,7 +37,7 @@ struct SampleCommand: ParsableCommand {
     }
 
     func run() throws {
-        let catalog = try PipelineCatalog.load(from: pipelines)
+        let catalog = try ExitStatus.mapping { try PipelineCatalog.load(from: pipelines) }
         let communes = SampleCommune.planUnits(of: catalog.registry)
         if let inbox {
             try HouseholdSampleGenerator.writeSampleInbox(to: inbox, communes: communes)

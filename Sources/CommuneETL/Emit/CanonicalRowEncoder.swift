@@ -9,8 +9,8 @@ struct CanonicalRowEncoder {
     private let communeCodes: [[UInt8]]
     private let sourceFile: [UInt8]
 
-    init(pipeline: CompiledPipeline, registry: CommuneRegistry, sourceFile: String) {
-        columns = pipeline.outputColumns
+    init(pipeline: CompiledPipeline, registry: CommuneRegistry, sourceFile: String, profile: OutputProfile) {
+        columns = pipeline.outputColumns(for: profile)
         slotTypes = pipeline.slots.map(\.type)
         choiceBytes = pipeline.slots.map { $0.choices.map { Array($0.utf8) } }
         communeCodes = registry.communes.map { Array($0.code.utf8) }
@@ -20,8 +20,8 @@ struct CanonicalRowEncoder {
     }
 
     /// The header line of the canonical table.
-    static func headerLine(_ pipeline: CompiledPipeline) -> [UInt8] {
-        Array((pipeline.outputNames.joined(separator: ",") + "\n").utf8)
+    static func headerLine(_ pipeline: CompiledPipeline, profile: OutputProfile) -> [UInt8] {
+        Array((pipeline.outputNames(for: profile).joined(separator: ",") + "\n").utf8)
     }
 
     func append(_ row: RowState, to buffer: inout [UInt8]) {

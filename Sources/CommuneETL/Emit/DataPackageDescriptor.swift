@@ -33,7 +33,7 @@ public enum DataPackageDescriptor {
     }
 
     /// The table schema of a pipeline's canonical table.
-    public static func schema(of pipeline: CompiledPipeline) -> [String: Any] {
+    public static func schema(of pipeline: CompiledPipeline, profile: OutputProfile) -> [String: Any] {
         var required = Set<String>()
         var digits: [String: Int] = [:]
         for rule in pipeline.definition.rules {
@@ -41,7 +41,7 @@ public enum DataPackageDescriptor {
             if rule.check == .pattern, let count = rule.digits { for field in rule.fields { digits[field] = count } }
         }
         var hasCommune = false
-        let fields: [[String: Any]] = pipeline.outputColumns.map { column in
+        let fields: [[String: Any]] = pipeline.outputColumns(for: profile).map { column in
             switch column {
             case .sourceFile:
                 return ["name": "source_file", "type": "string", "description": "The input file, as a path inside the inbox.",

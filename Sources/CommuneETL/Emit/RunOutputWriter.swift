@@ -7,16 +7,16 @@ struct RunOutputWriter {
     let catalog: PipelineCatalog
     let options: RunOptions
 
-    func write(runID: String, outcomes: [FileOutcome], skipped: [String], started: Date, finished: Date) throws {
+    func write(runID: String, outcomes: [FileOutcome], skipped: [String], log: RunLog, started: Date, finished: Date) throws {
         try DurableFileSystem.makeDirectory(folder + "/data")
         try DurableFileSystem.makeDirectory(folder + "/anomalies")
         var resources: [DataPackageDescriptor.Resource] = []
         for pipeline in catalog.pipelines {
             let path = "data/\(pipeline.definition.table).csv.gz"
             let parts = outcomes.filter { $0.pipeline == pipeline.name }.compactMap(\.partPath)
-            try joinTable(header: CanonicalRowEncoder.headerLine(pipeline), parts: parts, to: folder + "/" + path)
+            try joinTable(header: CanonicalRowEncoder.headerLine(pipeline, profile: options.profile), parts: parts, to: folder + "/" + path)
             resources.append(try resource(pipeline.definition.table, path: path, title: pipeline.definition.title.en,
-                                          schema: DataPackageDescriptor.schema(of: pipeline)))
+                                          schema: DataPackageDescriptor.schema(of: pipeline, profile: options.profile)))
         }
         let communesPath = "data/communes.csv.gz"
         try DurableFileSystem.writeAtomically(GzipWriter.compress(DataPackageDescriptor.communesCSV(catalog.registry)), to: folder + "/" + communesPath)
@@ -36,6 +36,8 @@ struct RunOutputWriter {
             runID: runID, options: options, fingerprint: catalog.fingerprint, outcomes: outcomes,
             skipped: skipped, outputs: outputs.sorted { $0.path < $1.path }, started: started, finished: finished)
         try DurableFileSystem.writeAtomically(try JSONOutput.encode(manifest), to: folder + "/manifest.json")
+        log.log(.info, "wrote \(outcomes.count) files' results: \(outcomes.reduce(0) { $0 + $1.rowsKept }) rows kept", at: finished)
+        try DurableFileSystem.writeAtomically(log.bytes, to: folder + "/run.log")
         try DurableFileSystem.fsyncDirectory(folder)
     }
 

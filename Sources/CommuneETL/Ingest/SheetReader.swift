@@ -107,10 +107,11 @@ final class SheetReader {
                 value: name, field: "column \(column + 1)"))
         }
         let registry = context.catalog.registry
-        row = RowState(pipeline: pipeline, registry: registry, sourceFile: input.relativePath, columnOfSlot: header.columnOfSlot)
+        row = RowState(pipeline: pipeline, registry: registry, sourceFile: input.relativePath, columnOfSlot: header.columnOfSlot,
+                       profile: context.profile)
         cells = CellReader(pipeline: pipeline, registry: registry, columnOfSlot: header.columnOfSlot, defaults: defaults)
         derived = DerivedFields(pipeline: pipeline, registry: registry)
-        encoder = CanonicalRowEncoder(pipeline: pipeline, registry: registry, sourceFile: input.relativePath)
+        encoder = CanonicalRowEncoder(pipeline: pipeline, registry: registry, sourceFile: input.relativePath, profile: context.profile)
         buffer.reserveCapacity(256 * 1024)
     }
 

@@ -21,6 +21,7 @@ public struct CompiledPipeline: Sendable {
         public var isDerived: Bool
         /// Taken from the file's title or path when the file has no column for it.
         public var context: FieldContext?
+        public var isPersonal = false
     }
 
     /// A column of the canonical table.
@@ -48,6 +49,25 @@ public struct CompiledPipeline: Sendable {
     public var name: String { definition.name }
 
     public func slot(named name: String) -> Int? { slotIndex[name] }
+
+    /// The canonical columns an output profile publishes: `public` leaves out personal fields.
+    public func outputColumns(for profile: OutputProfile) -> [OutputColumn] {
+        guard profile == .public else { return outputColumns }
+        return outputColumns.filter { column in
+            if case let .slot(slot) = column { return !slots[slot].isPersonal }
+            return true
+        }
+    }
+
+    public func outputNames(for profile: OutputProfile) -> [String] {
+        outputColumns(for: profile).map { column in
+            switch column {
+            case .sourceFile: "source_file"
+            case .sourceLine: "source_line"
+            case let .slot(slot): slots[slot].name
+            }
+        }
+    }
 
     /// A configuration error in one of the pipeline's rules, located as the compiler locates its own.
     func configurationError(_ rule: RuleDefinition, _ problem: String) -> ETLError {

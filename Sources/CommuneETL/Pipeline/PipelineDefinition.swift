@@ -50,12 +50,14 @@ public struct FieldDefinition: Decodable, Sendable {
     public var output: Bool?
     /// Where the value comes from when the file has no such column: its title rows or its path.
     public var context: FieldContext?
+    /// Personal data (a name, an ID number): left out of outputs made with the `public` profile.
+    public var personal: Bool?
     public var description: String?
 
     public var isOutput: Bool { output ?? true }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, headers, type, min, max, values, output, context, description
+        case name, headers, type, min, max, values, output, context, personal, description
         case ambiguousBelow = "ambiguous_below", dashIsZero = "dash_is_zero"
     }
 }

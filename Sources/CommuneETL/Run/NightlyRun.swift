@@ -8,6 +8,8 @@ public struct RunOptions: Sendable {
     public var pipelines: String
     /// gzip level of the canonical tables (1 fastest … 9 smallest).
     public var compressionLevel: Int32 = 6
+    public var profile: OutputProfile = .internal
+    public var limits = InputLimits()
     public var toolVersion: String = CommuneETLVersion.current
 
     public init(inbox: String, output: String, pipelines: String) {
@@ -33,15 +35,16 @@ public struct NightlyRun {
     }
 
     public func execute(now: Date = Date(), onEvent: (RunEvent) -> Void = { _ in }) throws -> RunSummary {
+        let log = RunLog(logger: logger)
         let catalog = try PipelineCatalog.load(from: options.pipelines)
         let (inputs, skipped) = try InboxScanner.scan(inbox: options.inbox, pipelines: catalog.pipelines.map(\.name))
-        for reason in skipped { logger.warning("skipped \(reason)") }
+        for reason in skipped { log.log(.warning, "skipped \(reason)") }
         guard !inputs.isEmpty else { throw ETLError.noInput(path: options.inbox) }
 
         try wrapOutput { try DurableFileSystem.makeDirectory(options.output) }
         let lock = try RunLock(outputFolder: options.output)
         defer { withExtendedLifetime(lock) {} }
-        try wrapOutput { try removeLeftovers() }
+        try wrapOutput { try removeLeftovers(log) }
 
         let runID = RunID.make(now, existingIn: options.output + "/runs")
         let staging = options.output + "/.staging-" + runID
@@ -51,19 +54,20 @@ public struct NightlyRun {
             try DurableFileSystem.makeDirectory(parts)
         }
         onEvent(.started(runID: runID, files: inputs.count))
-        let context = try RunContext(catalog: catalog, partsFolder: parts, compressionLevel: options.compressionLevel)
+        let context = try RunContext(catalog: catalog, partsFolder: parts, compressionLevel: options.compressionLevel,
+                                     profile: options.profile, limits: options.limits)
         let processor = FileProcessor(context: context)
         var outcomes: [FileOutcome] = []
         for (index, input) in inputs.enumerated() {
             let outcome = try wrapOutput { try processor.process(input, index: index) }
-            if outcome.refused { logger.warning("refused \(input.relativePath): \(outcome.anomalies.last?.messageEN ?? "")") }
+            if outcome.refused { log.log(.warning, "refused \(input.relativePath): \(outcome.anomalies.last?.messageEN ?? "")") }
             outcomes.append(outcome)
             onEvent(.fileDone(index: index, of: inputs.count, outcome: outcome))
         }
         let finished = Date()
         try wrapOutput {
             let writer = RunOutputWriter(folder: staging, catalog: catalog, options: options)
-            try writer.write(runID: runID, outcomes: outcomes, skipped: skipped, started: now, finished: finished)
+            try writer.write(runID: runID, outcomes: outcomes, skipped: skipped, log: log, started: now, finished: finished)
         }
         let runFolder = options.output + "/runs/" + runID
         try wrapOutput { try publish(staging: staging, runID: runID) }
@@ -79,10 +83,10 @@ public struct NightlyRun {
     }
 
     /// Removes staging folders of runs that died before publishing (the lock says none is running).
-    private func removeLeftovers() throws {
+    private func removeLeftovers(_ log: RunLog) throws {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: options.output)) ?? []
         for entry in entries where entry.hasPrefix(".staging-") {
-            logger.notice("removing the unfinished run \(entry)")
+            log.log(.notice, "removing the unfinished run \(entry)")
             try DurableFileSystem.removeTree(options.output + "/" + entry)
         }
     }

@@ -5,8 +5,13 @@ public final class RunContext {
     /// Where per-file parts are written before they are joined into the dataset.
     public let partsFolder: String
     public let compressionLevel: Int32
+    public let profile: OutputProfile
+    public let limits: InputLimits
 
-    public init(catalog: PipelineCatalog, partsFolder: String, compressionLevel: Int32 = 6) throws {
+    public init(catalog: PipelineCatalog, partsFolder: String, compressionLevel: Int32 = 6,
+                profile: OutputProfile = .internal, limits: InputLimits = InputLimits()) throws {
+        self.profile = profile
+        self.limits = limits
         self.catalog = catalog
         var ruleSets: [String: RuleSet] = [:]
         for pipeline in catalog.pipelines { ruleSets[pipeline.name] = try RuleSet(pipeline) }

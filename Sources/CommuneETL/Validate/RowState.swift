@@ -9,6 +9,8 @@ public final class RowState {
     public let sourceFile: String
     /// File column of each slot, nil when the file has no such column.
     public let columnOfSlot: [Int?]
+    /// With `public`, the anomaly list does not repeat personal values (names, IDs).
+    public let profile: OutputProfile
     public var record: CSVRecord!
     public var values: [FieldValue]
     public var normalizedTexts: [[UInt8]] = []
@@ -16,8 +18,10 @@ public final class RowState {
     public var hasError = false
     public private(set) var findings: [Anomaly] = []
 
-    public init(pipeline: CompiledPipeline, registry: CommuneRegistry, sourceFile: String, columnOfSlot: [Int?]) {
+    public init(pipeline: CompiledPipeline, registry: CommuneRegistry, sourceFile: String, columnOfSlot: [Int?],
+                profile: OutputProfile = .internal) {
         self.pipeline = pipeline
+        self.profile = profile
         self.registry = registry
         self.sourceFile = sourceFile
         self.columnOfSlot = columnOfSlot
@@ -70,9 +74,10 @@ public final class RowState {
         placeholders: [String: String] = [:], expected: LocalizedText? = nil
     ) {
         let label = pipeline.slots[slot]
-        let value = written(slot)
+        let hidden = profile == .public && label.isPersonal
+        let value = hidden ? "" : written(slot)
         var fill = placeholders
-        fill["value"] = value
+        fill["value"] = hidden ? "…" : value
         fill["field_vi"] = label.labelVI
         fill["field_en"] = label.labelEN
         let expectedText = rule.expected.map {
