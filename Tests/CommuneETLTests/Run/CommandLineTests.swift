@@ -110,6 +110,50 @@ import Testing
         #expect(result.stderr == "commune-etl: cannot create folder \(sandbox.out): File exists\n")
     }
 
+    @Test func strictMakesErrorAnomaliesExit65() throws {
+        let sandbox = try RunSandbox()
+        try sandbox.put("household-review/a.csv", householdHeader + "\n" + householdRow(1, income: "abc") + "\n")
+        #expect(try run(runArguments(sandbox)).status == 0)
+        let strict = try run(runArguments(sandbox) + ["--strict"])
+        #expect(strict.status == 65)
+        #expect(strict.stderr.hasPrefix("commune-etl: 1 error anomalies (--strict); see "))
+    }
+
+    @Test func aConfigFileSetsThePathsAndTheProfileAndFlagsWin() throws {
+        let sandbox = try RunSandbox()
+        try sandbox.put("household-review/a.csv", householdHeader + "\n" + householdRow(1) + "\n")
+        let config = sandbox.root + "/etl.yaml"
+        try "inbox: \(sandbox.inbox)\nout: \(sandbox.root)/elsewhere\npipelines: \(RunSandbox.pipelines)\nprofile: public\n"
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        let result = try run(["run", "--config", config, "--out", sandbox.out])
+        #expect(result.status == 0)
+        #expect(!FileManager.default.fileExists(atPath: sandbox.root + "/elsewhere"))
+        let header = try sandbox.table("households").split(separator: "\n").first.map(String.init)
+        #expect(header?.hasPrefix("commune_code,year,household_code,ethnicity,village,") == true)
+    }
+
+    @Test func aMisspeltSettingIsRefusedWithItsLine() throws {
+        let sandbox = try RunSandbox()
+        let config = sandbox.root + "/etl.yaml"
+        try "out: x\nkeep_run: 3\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let result = try run(["run", "--config", config])
+        #expect(result.status == 78)
+        #expect(result.stderr.hasPrefix("commune-etl: \(config): line 2: keep_run: unknown key 'keep_run'"))
+    }
+
+    @Test func statusTellsTheLastRunAndItsCounts() throws {
+        let sandbox = try RunSandbox()
+        #expect(try run(["status", "--out", sandbox.out]).status == 66)
+        try sandbox.put("household-review/a.csv", householdHeader + "\n" + householdRow(1) + "\n" + householdRow(2, income: "abc") + "\n")
+        _ = try run(runArguments(sandbox))
+        let status = try run(["status", "--out", sandbox.out])
+        #expect(status.status == 0)
+        let lines = status.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 4)
+        #expect(lines[0].hasPrefix("last run:  ") && lines[0].hasSuffix(" (finished 0 min ago)"))
+        #expect(Array(lines[1...]) == ["files:     1 read, 0 refused", "rows:      2 read, 1 kept", "anomalies: 1 errors, 0 warnings"])
+    }
+
     private func currentRunID(_ sandbox: RunSandbox) throws -> String {
         try FileManager.default.destinationOfSymbolicLink(atPath: sandbox.out + "/current").replacingOccurrences(of: "runs/", with: "")
     }

@@ -48,7 +48,7 @@ import Testing
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: sandbox.out + "/current") == "runs/2026-11-18T11-06-40Z-2")
         let runFiles = try FileManager.default.subpathsOfDirectory(atPath: second.runFolder).sorted()
         #expect(runFiles == ["anomalies", "anomalies/anomalies.csv", "data", "data/communes.csv.gz", "data/households.csv.gz",
-                             "datapackage.json", "manifest.json"])
+                             "datapackage.json", "manifest.json", "run.log"])
     }
 
     @Test func describesEveryDataFileWithItsSizeAndHash() throws {

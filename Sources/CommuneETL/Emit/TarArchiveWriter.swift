@@ -1,0 +1,174 @@
+import Glibc
+
+/// Packs a folder into a deterministic `.tar.gz`: the same folder contents give the same bytes every time.
+///
+/// The archive is POSIX ustar (a pax `path` record only for names that do not fit ustar's 100 + 155
+/// split), compressed through `GzipWriter` (gzip mtime 0). Entries are `<prefix>/` followed by every
+/// entry below `folder`, sorted by their stored name's bytes (a folder's name ends with "/", so a
+/// folder comes before its contents). Each entry has the given mtime, uid/gid 0, empty owner names,
+/// mode 0644 (files) or 0755 (folders); no atime or ctime; two zero blocks end the archive.
+///
+/// Symbolic links inside `folder` are never followed: each is stored as a symlink entry with its target
+/// exactly as read (so the archive mirrors the folder, and nothing outside it is pulled in). Other
+/// kinds of entry (fifos, sockets, devices) are skipped: a run folder never holds them. `folder`
+/// itself may be a link (such as `out/current`).
+///
+/// File contents are streamed in 1 MiB chunks, so memory is flat whatever the file sizes; the list of
+/// entry names is held in memory, O(entries). The archive is written as `<path>.tmp-<pid>`, synced and
+/// renamed, so a half-written archive never appears under `path`.
+public enum TarArchiveWriter {
+    private static let chunkSize = 1024 * 1024
+
+    /// Writes `folder` as a gzip-compressed tar archive at `path`, replacing any file there.
+    ///
+    /// - Parameters:
+    ///   - prefix: the top folder of every entry, e.g. `commune-etl-2026-11-28T19-00-00Z`: relative,
+    ///     no `.` or `..` component, at most 155 bytes.
+    ///   - level: gzip level 0...9.
+    ///   - mtime: the modification time of every entry, seconds since 1970 (0 keeps archives of equal
+    ///     contents identical whenever they were made).
+    /// - Throws: `OutputError` if the folder cannot be read or the archive cannot be written; then no
+    ///   file is left at `path` or at the temporary name.
+    public static func write(folder: String, as prefix: String, to path: String, level: Int32 = 6, mtime: Int = 0) throws {
+        let prefixBytes = Array(prefix.utf8.reversed().drop { $0 == UInt8(ascii: "/") }.reversed())
+        let components = prefixBytes.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+        precondition(!prefixBytes.isEmpty && prefixBytes.count <= 155 && prefixBytes.first != UInt8(ascii: "/")
+                     && !components.contains { $0.isEmpty || $0.elementsEqual(".".utf8) || $0.elementsEqual("..".utf8) },
+                     "archive prefix must be a relative path without . or .., got \(prefix)")
+        precondition((0...TarHeader.octalFieldLimit).contains(mtime), "archive mtime must fit 11 octal digits")
+
+        let root = Array(folder.utf8)
+        var info = stat()
+        guard withCString(root, { stat($0, &info) }) == 0 else { throw OutputError.read(path: folder, errno: errno) }
+        guard info.st_mode & S_IFMT == S_IFDIR else { throw OutputError.read(path: folder, errno: ENOTDIR) }
+        var entries: [Entry] = []
+        try collect(root, relative: [], into: &entries)
+        entries.sort { $0.name.lexicographicallyPrecedes($1.name) }
+
+        let temporary = "\(path).tmp-\(getpid())"
+        _ = unlink(temporary)  // A leftover from a crashed run with the same pid.
+        do {
+            let gzip = try GzipWriter(creatingAt: temporary, level: level)
+            let paxName = prefixBytes + Array("/PaxHeader".utf8)
+            let top = TarHeader(name: prefixBytes + [UInt8(ascii: "/")], kind: .folder, mtime: mtime, paxName: paxName)
+            try gzip.write(top.encoded())
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
+            defer { buffer.deallocate() }
+            for entry in entries {
+                let name = prefixBytes + [UInt8(ascii: "/")] + entry.name
+                try writeEntry(entry, as: name, paxName: paxName, mtime: mtime, to: gzip, buffer: buffer)
+            }
+            try gzip.write([UInt8](repeating: 0, count: 2 * TarHeader.blockSize))
+            try gzip.finish()
+            try DurableFileSystem.rename(temporary, to: path)
+        } catch {
+            _ = unlink(temporary)
+            throw error
+        }
+    }
+
+    /// One entry below the folder: its name relative to the folder (folders end with "/") and its full path.
+    private struct Entry {
+        enum Kind { case file, folder, symlink }
+        let name: [UInt8]
+        let path: [UInt8]
+        let kind: Kind
+    }
+
+    /// Adds every entry below `folder` to `entries`, recursing into folders but not through links.
+    private static func collect(_ folder: [UInt8], relative: [UInt8], into entries: inout [Entry]) throws {
+        for child in try entryNames(of: folder) {
+            let path = folder + [UInt8(ascii: "/")] + child
+            let name = relative + child
+            var info = stat()
+            guard withCString(path, { lstat($0, &info) }) == 0 else {
+                throw OutputError.read(path: String(decoding: path, as: UTF8.self), errno: errno)
+            }
+            switch info.st_mode & S_IFMT {
+            case S_IFREG:
+                entries.append(Entry(name: name, path: path, kind: .file))
+            case S_IFLNK:
+                entries.append(Entry(name: name, path: path, kind: .symlink))
+            case S_IFDIR:
+                let folderName = name + [UInt8(ascii: "/")]
+                entries.append(Entry(name: folderName, path: path, kind: .folder))
+                try collect(path, relative: folderName, into: &entries)
+            default:
+                continue
+            }
+        }
+    }
+
+    /// Writes one entry's header and, for a file, its contents padded to a whole block.
+    private static func writeEntry(
+        _ entry: Entry, as name: [UInt8], paxName: [UInt8], mtime: Int,
+        to gzip: GzipWriter, buffer: UnsafeMutableRawBufferPointer
+    ) throws {
+        let shownPath = String(decoding: entry.path, as: UTF8.self)
+        switch entry.kind {
+        case .folder:
+            try gzip.write(TarHeader(name: name, kind: .folder, mtime: mtime, paxName: paxName).encoded())
+        case .symlink:
+            let target = try linkTarget(entry.path, shownAs: shownPath)
+            try gzip.write(TarHeader(name: name, kind: .symlink(target: target), mtime: mtime, paxName: paxName).encoded())
+        case .file:
+            let fd = withCString(entry.path) { open($0, O_RDONLY | O_NOFOLLOW | O_CLOEXEC) }
+            guard fd >= 0 else { throw OutputError.read(path: shownPath, errno: errno) }
+            defer { _ = close(fd) }
+            var info = stat()
+            guard fstat(fd, &info) == 0 else { throw OutputError.read(path: shownPath, errno: errno) }
+            let size = Int(info.st_size)
+            try gzip.write(TarHeader(name: name, kind: .file(size: size), mtime: mtime, paxName: paxName).encoded())
+            var remaining = size
+            while remaining > 0 {
+                let count = read(fd, buffer.baseAddress, min(remaining, buffer.count))
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    throw OutputError.read(path: shownPath, errno: errno)
+                }
+                // The header promised `size` bytes; a file that shrank would leave the archive corrupt.
+                guard count > 0 else { throw ETLError.output("cannot archive \(shownPath): it shrank while being read") }
+                try gzip.write(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+                remaining -= count
+            }
+            try gzip.write([UInt8](repeating: 0, count: TarHeader.padding(size)))
+        }
+    }
+
+    /// The target of a symbolic link, as raw bytes.
+    private static func linkTarget(_ path: [UInt8], shownAs shownPath: String) throws -> [UInt8] {
+        var target = [UInt8](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = withCString(path) { cPath in
+            target.withUnsafeMutableBytes { readlink(cPath, $0.baseAddress!.assumingMemoryBound(to: CChar.self), $0.count) }
+        }
+        guard count >= 0 else { throw OutputError.read(path: shownPath, errno: errno) }
+        return Array(target[..<count])
+    }
+
+    /// The names in a folder as raw bytes, without "." and "..".
+    private static func entryNames(of folder: [UInt8]) throws -> [[UInt8]] {
+        guard let directory = withCString(folder, { opendir($0) }) else {
+            throw OutputError.read(path: String(decoding: folder, as: UTF8.self), errno: errno)
+        }
+        defer { closedir(directory) }
+        var names: [[UInt8]] = []
+        while true {
+            errno = 0
+            guard let entry = readdir(directory) else {
+                if errno != 0 { throw OutputError.read(path: String(decoding: folder, as: UTF8.self), errno: errno) }
+                return names
+            }
+            let name = withUnsafeBytes(of: &entry.pointee.d_name) { raw in
+                Array(raw.prefix { $0 != 0 })
+            }
+            if name != [UInt8(ascii: ".")] && name != [UInt8(ascii: "."), UInt8(ascii: ".")] { names.append(name) }
+        }
+    }
+
+    /// Calls `body` with `bytes` as a NUL-terminated C string (file names need not be valid UTF-8).
+    private static func withCString<T>(_ bytes: [UInt8], _ body: (UnsafePointer<CChar>) -> T) -> T {
+        (bytes + [0]).withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { body($0.baseAddress!) }
+        }
+    }
+}
