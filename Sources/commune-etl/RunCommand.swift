@@ -35,6 +35,12 @@ struct RunCommand: ParsableCommand {
     @Option(help: "internal: every column; public: no names or citizen IDs in the outputs. (default: internal)")
     var profile: String?
 
+    @Option(help: "How many published runs to keep in OUT/runs. (default: 14)")
+    var keepRuns: Int?
+
+    @Option(help: "How many archives to keep in OUT/archives. (default: 90)")
+    var keepArchives: Int?
+
     @Flag(help: "Exit 65 when any error anomaly is found, not only when a file is refused.")
     var strict = false
 
@@ -44,6 +50,9 @@ struct RunCommand: ParsableCommand {
     func validate() throws {
         if let profile, OutputProfile(rawValue: profile) == nil {
             throw ValidationError("--profile '\(profile)' is unknown: use internal or public.")
+        }
+        for (flag, value) in [("--keep-runs", keepRuns), ("--keep-archives", keepArchives)] {
+            if let value, value < 1 { throw ValidationError("\(flag) '\(value)' must be at least 1.") }
         }
         if let compressionLevel, !(1...9).contains(compressionLevel) {
             throw ValidationError("--compression-level '\(compressionLevel)' is out of range: use 1 to 9.")
@@ -64,6 +73,8 @@ struct RunCommand: ParsableCommand {
         options.compressionLevel = compressionLevel ?? settings.compressionLevel ?? 6
         options.profile = profile.flatMap(OutputProfile.init(rawValue:)) ?? settings.profile ?? .internal
         options.limits.apply(settings.limits)
+        options.retention = RetentionPolicy(keepRuns: keepRuns ?? settings.keepRuns ?? 14,
+                                            keepArchives: keepArchives ?? settings.keepArchives ?? 90)
         guard (1...9).contains(options.compressionLevel) else {
             Stderr.line("commune-etl: \(config ?? ""): compression_level: '\(options.compressionLevel)' is out of range: use 1 to 9")
             throw ExitCode(ExitStatus.configuration)

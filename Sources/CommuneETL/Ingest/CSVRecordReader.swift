@@ -34,12 +34,16 @@ public struct CSVRecord {
     public func string(_ index: Int) -> String { String(decoding: field(index), as: UTF8.self) }
 }
 
-/// Where parsing stopped on malformed CSV.
+/// Where parsing stopped on malformed CSV, or on a record past the reader's limits.
 public struct CSVSyntaxError: Error, Equatable, Sendable {
     /// The spreadsheet line of the record that could not be read.
     public let line: Int
-    /// `stray_quote` or `unclosed_quote` (texts in `file-rules.yaml`, FILE-CSV).
+    /// `stray_quote` or `unclosed_quote` (FILE-CSV), `field_too_large` or `too_many_columns` (FILE-LIMIT):
+    /// the texts are in `file-rules.yaml`.
     public let detail: String
+
+    /// Whether a limit stopped the reader, rather than broken CSV.
+    public var isLimit: Bool { detail == "field_too_large" || detail == "too_many_columns" }
 }
 
 /// Streams CSV bytes through libcsv (strict mode) and hands each record to a closure.
@@ -55,9 +59,17 @@ public final class CSVRecordReader {
     fileprivate var lastTerminator: Int32 = -1
     fileprivate var handler: ((CSVRecord) -> Void)?
     private var failed = false
+    fileprivate let maxFieldBytes: Int
+    fileprivate let maxColumns: Int
+    /// Set by a callback when a record passes a limit; records are no longer delivered.
+    fileprivate var limitExceeded: CSVSyntaxError?
 
-    /// - Parameter delimiter: `,` `;` or tab.
-    public init(delimiter: UInt8 = UInt8(ascii: ",")) {
+    /// - Parameters:
+    ///   - delimiter: `,` `;` or tab.
+    ///   - maxFieldBytes, maxColumns: a record past these stops the reader (a hostile or broken file).
+    public init(delimiter: UInt8 = UInt8(ascii: ","), maxFieldBytes: Int = .max, maxColumns: Int = .max) {
+        self.maxFieldBytes = maxFieldBytes
+        self.maxColumns = maxColumns
         let options = CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL
         _ = csv_init(&parser, UInt8(options))
         csv_set_delim(&parser, delimiter)
@@ -83,6 +95,10 @@ public final class CSVRecordReader {
             let context = Unmanaged.passUnretained(self).toOpaque()
             return csv_parse(&parser, chunk.baseAddress, chunk.count, fieldCallback, rowCallback, context)
         }
+        if let limitExceeded {
+            failed = true
+            throw limitExceeded
+        }
         if consumed != chunk.count {
             failed = true
             throw CSVSyntaxError(line: line + 1, detail: "stray_quote")
@@ -97,6 +113,10 @@ public final class CSVRecordReader {
             defer { self.handler = nil }
             let context = Unmanaged.passUnretained(self).toOpaque()
             return csv_fini(&parser, fieldCallback, rowCallback, context)
+        }
+        if let limitExceeded {
+            failed = true
+            throw limitExceeded
         }
         if status != 0 {
             failed = true
@@ -114,6 +134,7 @@ public final class CSVRecordReader {
         }
         line += 1
         lastTerminator = terminator
+        guard limitExceeded == nil else { return }
         arena.withUnsafeBufferPointer { bytes in
             ends.withUnsafeBufferPointer { ends in
                 handler?(CSVRecord(line: line, bytes: bytes, ends: ends))
@@ -126,6 +147,14 @@ public final class CSVRecordReader {
 
 private func fieldCallback(_ field: UnsafeMutableRawPointer?, _ length: Int, _ context: UnsafeMutableRawPointer?) {
     let reader = Unmanaged<CSVRecordReader>.fromOpaque(context!).takeUnretainedValue()
+    guard reader.limitExceeded == nil else { return }
+    if length > reader.maxFieldBytes || reader.ends.count >= reader.maxColumns {
+        let detail = length > reader.maxFieldBytes ? "field_too_large" : "too_many_columns"
+        reader.limitExceeded = CSVSyntaxError(line: reader.line + 1, detail: detail)
+        reader.arena.removeAll(keepingCapacity: false)
+        reader.ends.removeAll(keepingCapacity: false)
+        return
+    }
     if length > 0, let field {
         reader.arena.append(contentsOf: UnsafeRawBufferPointer(start: field, count: length))
     }

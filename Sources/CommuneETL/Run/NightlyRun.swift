@@ -9,6 +9,8 @@ public struct RunOptions: Sendable {
     /// gzip level of the canonical tables (1 fastest … 9 smallest).
     public var compressionLevel: Int32 = 6
     public var profile: OutputProfile = .internal
+    /// How many published runs and archives to keep; older ones go after a successful publish.
+    public var retention = RetentionPolicy()
     public var limits = InputLimits()
     public var toolVersion: String = CommuneETLVersion.current
 
@@ -36,6 +38,7 @@ public struct NightlyRun {
 
     public func execute(now: Date = Date(), onEvent: (RunEvent) -> Void = { _ in }) throws -> RunSummary {
         let log = RunLog(logger: logger)
+        try options.retention.validate()
         let catalog = try PipelineCatalog.load(from: options.pipelines)
         let (inputs, skipped) = try InboxScanner.scan(inbox: options.inbox, pipelines: catalog.pipelines.map(\.name))
         for reason in skipped { log.log(.warning, "skipped \(reason)") }
@@ -72,10 +75,19 @@ public struct NightlyRun {
         let runFolder = options.output + "/runs/" + runID
         try wrapOutput { try publish(staging: staging, runID: runID) }
         onEvent(.published(runFolder: runFolder))
+        try wrapOutput {
+            try DurableFileSystem.makeDirectory(options.output + "/archives")
+            // The run folder holds gzip files already: level 1 costs little and saves nothing less.
+            try TarArchiveWriter.write(folder: runFolder, as: runID, to: options.output + "/archives/\(runID).tar.gz", level: 1)
+            for removed in try options.retention.apply(outputFolder: options.output, current: runID) {
+                log.log(.info, "retention: removed \(removed)")
+            }
+        }
         return RunSummary(runID: runID, runFolder: runFolder, files: outcomes, skipped: skipped)
     }
 
-    /// Moves the complete run into `runs/` and points `current` at it: two renames, each atomic.
+    /// Moves the complete run into `runs/` and points `current` at it: two renames, each atomic. The archive
+    /// is written after, from the published folder: a run that dies in between is published without one.
     private func publish(staging: String, runID: String) throws {
         try DurableFileSystem.makeDirectory(options.output + "/runs")
         try DurableFileSystem.rename(staging, to: options.output + "/runs/" + runID)

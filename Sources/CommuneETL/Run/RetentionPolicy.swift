@@ -4,7 +4,7 @@ import Glibc
 ///
 /// Only what the job creates is ever removed: folders of `runs/` named by a run id
 /// (`2026-11-28T19-00-00Z`, or `…Z-2`, `…Z-3`… for runs in the same second) and files of `archives/`
-/// named `commune-etl-<run-id>.tar.gz`. Any other entry, including links and temporary files, is left
+/// named `<run-id>.tar.gz`. Any other entry, including links and temporary files, is left
 /// alone. The run that `current` points to is never removed, even when it is older than the kept ones.
 public struct RetentionPolicy: Sendable {
     /// Run folders to keep in `runs/`, newest first (at least 1).
@@ -17,6 +17,16 @@ public struct RetentionPolicy: Sendable {
         self.keepArchives = keepArchives
     }
 
+    /// Refuses limits below 1 (a run checks this before it starts, so a bad setting never costs a night).
+    public func validate() throws {
+        guard keepRuns >= 1 else {
+            throw ETLError.configuration(file: "--keep-runs", location: "", problem: "must be at least 1, got \(keepRuns)")
+        }
+        guard keepArchives >= 1 else {
+            throw ETLError.configuration(file: "--keep-archives", location: "", problem: "must be at least 1, got \(keepArchives)")
+        }
+    }
+
     /// Removes the older runs and archives beyond the limits, oldest first.
     ///
     /// - Parameters:
@@ -25,17 +35,12 @@ public struct RetentionPolicy: Sendable {
     ///   - current: the id of the run `current` points to (the run just published). The target of the
     ///     `current` link in `outputFolder`, if it names a run, is kept as well.
     /// - Returns: the removed paths relative to `outputFolder`, e.g. `runs/2026-11-01T19-00-00Z` then
-    ///   `archives/commune-etl-2026-08-30T19-00-00Z.tar.gz`.
+    ///   `archives/2026-08-30T19-00-00Z.tar.gz`.
     /// - Throws: `ETLError.configuration` if a limit is below 1 (before anything is removed);
     ///   `OutputError` if a folder cannot be listed or an entry removed.
     /// O(n log n) in the number of entries.
     public func apply(outputFolder: String, current: String) throws -> [String] {
-        guard keepRuns >= 1 else {
-            throw ETLError.configuration(file: "--keep-runs", location: "", problem: "must be at least 1, got \(keepRuns)")
-        }
-        guard keepArchives >= 1 else {
-            throw ETLError.configuration(file: "--keep-archives", location: "", problem: "must be at least 1, got \(keepArchives)")
-        }
+        try validate()
         var protected: Set<String> = [current]
         if let linked = Self.linkTarget(outputFolder + "/current") {
             protected.insert(linked.hasPrefix("runs/") ? String(linked.dropFirst(5)) : linked)
@@ -44,8 +49,8 @@ public struct RetentionPolicy: Sendable {
         let runs = try Self.entries(in: outputFolder + "/runs", type: S_IFDIR) { Self.runKey($0) }
         let oldRuns = runs.dropLast(keepRuns).filter { !protected.contains($0.name) }
         let archives = try Self.entries(in: outputFolder + "/archives", type: S_IFREG) { name in
-            guard name.hasPrefix("commune-etl-"), name.hasSuffix(".tar.gz") else { return nil }
-            return Self.runKey(String(name.dropFirst("commune-etl-".count).dropLast(".tar.gz".count)))
+            guard name.hasSuffix(".tar.gz") else { return nil }
+            return Self.runKey(String(name.dropLast(".tar.gz".count)))
         }
         let oldArchives = archives.dropLast(keepArchives)
 

@@ -44,7 +44,10 @@ import Testing
         let second = try sandbox.run(at: Date(timeIntervalSince1970: 1_795_000_000))
         #expect(second.runID == "2026-11-18T11-06-40Z-2")
         let entries = try FileManager.default.contentsOfDirectory(atPath: sandbox.out).sorted()
-        #expect(entries == [".lock", "current", "runs"])
+        #expect(entries == [".lock", "archives", "current", "runs"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: sandbox.out + "/archives").sorted() == [
+            "2026-11-18T11-06-40Z-2.tar.gz", "2026-11-18T11-06-40Z.tar.gz",
+        ])
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: sandbox.out + "/current") == "runs/2026-11-18T11-06-40Z-2")
         let runFiles = try FileManager.default.subpathsOfDirectory(atPath: second.runFolder).sorted()
         #expect(runFiles == ["anomalies", "anomalies/anomalies.csv", "data", "data/communes.csv.gz", "data/households.csv.gz",

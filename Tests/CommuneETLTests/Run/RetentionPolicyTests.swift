@@ -23,7 +23,7 @@ import Testing
         }
         try FileManager.default.createDirectory(atPath: out.path + "/archives", withIntermediateDirectories: true)
         for id in archives {
-            try Data("x".utf8).write(to: URL(fileURLWithPath: out.path + "/archives/commune-etl-\(id).tar.gz"))
+            try Data("x".utf8).write(to: URL(fileURLWithPath: out.path + "/archives/\(id).tar.gz"))
         }
         return out
     }
@@ -40,9 +40,9 @@ import Testing
 
         let removed = try RetentionPolicy().apply(outputFolder: out.path, current: runs[19])
 
-        #expect(removed == runs[0..<6].map { "runs/" + $0 } + archives[0..<10].map { "archives/commune-etl-\($0).tar.gz" })
+        #expect(removed == runs[0..<6].map { "runs/" + $0 } + archives[0..<10].map { "archives/\($0).tar.gz" })
         #expect(Self.names(out.path + "/runs") == Array(runs[6...]))
-        #expect(Self.names(out.path + "/archives") == archives[10...].map { "commune-etl-\($0).tar.gz" })
+        #expect(Self.names(out.path + "/archives") == archives[10...].map { "\($0).tar.gz" })
         #expect(try RetentionPolicy().apply(outputFolder: out.path, current: runs[19]) == [], "a second pass removes nothing")
     }
 
@@ -67,8 +67,8 @@ import Testing
         let runs = Self.runIDs(3)
         let out = try Self.makeOutput(runs: runs, archives: runs)
         let foreignRuns = ["notes.txt", "2020-01-01T00-00-00Z-1", "2020-01-01T00-00-00Z-02", "2020-01-01T00-00-00", "link-2020"]
-        let foreignArchives = ["README", "commune-etl-x.tar.gz", "commune-etl-2020-01-01T00-00-00Z.tar.gz.tmp-42",
-                               "other-2020-01-01T00-00-00Z.tar.gz", "commune-etl-2020-01-01T00-00-00Z.tar"]
+        let foreignArchives = ["README", "x.tar.gz", "2020-01-01T00-00-00Z.tar.gz.tmp-42",
+                               "other-2020-01-01T00-00-00Z.tar.gz", "2020-01-01T00-00-00Z.tar"]
         for name in foreignRuns.dropLast() {
             try FileManager.default.createDirectory(atPath: out.path + "/runs/" + name, withIntermediateDirectories: false)
         }
@@ -78,17 +78,17 @@ import Testing
         // Named like a run or an archive, but a file among runs, a link, a folder among archives.
         try Data().write(to: URL(fileURLWithPath: out.path + "/runs/2020-01-02T00-00-00Z"))
         #expect(symlink(runs[0], out.path + "/runs/2020-01-03T00-00-00Z") == 0)
-        try FileManager.default.createDirectory(atPath: out.path + "/archives/commune-etl-2020-01-01T00-00-00Z.tar.gz",
+        try FileManager.default.createDirectory(atPath: out.path + "/archives/2020-01-01T00-00-00Z.tar.gz",
                                                 withIntermediateDirectories: false)
         try Data().write(to: URL(fileURLWithPath: out.path + "/runs.txt"))
 
         let removed = try RetentionPolicy(keepRuns: 1, keepArchives: 1).apply(outputFolder: out.path, current: runs[2])
 
         #expect(removed == ["runs/" + runs[0], "runs/" + runs[1],
-                            "archives/commune-etl-\(runs[0]).tar.gz", "archives/commune-etl-\(runs[1]).tar.gz"])
+                            "archives/\(runs[0]).tar.gz", "archives/\(runs[1]).tar.gz"])
         #expect(Self.names(out.path + "/runs") == (foreignRuns.dropLast() + ["2020-01-02T00-00-00Z", "2020-01-03T00-00-00Z", runs[2]]).sorted())
-        #expect(Self.names(out.path + "/archives") == (foreignArchives + ["commune-etl-2020-01-01T00-00-00Z.tar.gz",
-                                                                          "commune-etl-\(runs[2]).tar.gz"]).sorted())
+        #expect(Self.names(out.path + "/archives") == (foreignArchives + ["2020-01-01T00-00-00Z.tar.gz",
+                                                                          "\(runs[2]).tar.gz"]).sorted())
         #expect(Self.names(out.path).contains("runs.txt"))
     }
 
@@ -98,8 +98,8 @@ import Testing
                                       archives: [base + "-10", base + "-9", base + "-11", base])
         let removed = try RetentionPolicy(keepRuns: 2, keepArchives: 2).apply(outputFolder: out.path, current: base + "-10")
         // As text, "-10" would sort before "-2" and "-9" and be removed.
-        #expect(removed == ["runs/" + base, "runs/\(base)-2", "archives/commune-etl-\(base).tar.gz",
-                            "archives/commune-etl-\(base)-9.tar.gz"])
+        #expect(removed == ["runs/" + base, "runs/\(base)-2", "archives/\(base).tar.gz",
+                            "archives/\(base)-9.tar.gz"])
         #expect(Self.names(out.path + "/runs") == [base + "-10", base + "-9"])
     }
 
