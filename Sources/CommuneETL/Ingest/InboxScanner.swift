@@ -11,7 +11,7 @@ public struct InputFile: Sendable, Equatable {
 
 /// Finds the inputs: every `*.csv` and `*.txt` under `inbox/<pipeline>/` at any depth, and those lying
 /// directly in `inbox/`. Hidden files (an editor's lock file, an upload in progress) and symbolic links are
-/// passed over, and folders that name no pipeline are left alone.
+/// passed over with a reason, and folders that name no pipeline are left alone.
 ///
 /// Files are returned sorted by path, so every run reads them in the same order and writes the same bytes.
 public enum InboxScanner {
@@ -28,8 +28,12 @@ public enum InboxScanner {
         } catch {
             throw ETLError.inboxUnreadable(path: inbox, reason: "cannot list it")
         }
-        for entry in entries where !entry.hasPrefix(".") {
+        for entry in entries {
             let path = inbox + "/" + entry
+            if entry.hasPrefix(".") {
+                if isInputName(entry) { skipped.append(entry + ": " + hiddenReason) }
+                continue
+            }
             switch kind(of: path) {
             case .file where isInputName(entry): inputs.append(InputFile(relativePath: entry, absolutePath: path, pipeline: nil))
             case .directory where pipelines.contains(entry): walk(path, relative: entry, pipeline: entry, into: &inputs, skipped: &skipped)
@@ -46,8 +50,12 @@ public enum InboxScanner {
             skipped.append(relative + ": folder cannot be listed")
             return
         }
-        for entry in entries where !entry.hasPrefix(".") {
+        for entry in entries {
             let path = folder + "/" + entry, relativePath = relative + "/" + entry
+            if entry.hasPrefix(".") {
+                if isInputName(entry) { skipped.append(relativePath + ": " + hiddenReason) }
+                continue
+            }
             switch kind(of: path) {
             case .file where isInputName(entry): inputs.append(InputFile(relativePath: relativePath, absolutePath: path, pipeline: pipeline))
             case .directory: walk(path, relative: relativePath, pipeline: pipeline, into: &inputs, skipped: &skipped)
@@ -56,6 +64,8 @@ public enum InboxScanner {
             }
         }
     }
+
+    private static let hiddenReason = "a hidden file (an editor's lock file or an upload in progress), not read"
 
     private enum Kind { case file, directory, symlink, other }
 

@@ -1,3 +1,5 @@
+import Glibc
+
 /// Reads the cells of a row into typed values, straight from the record's bytes.
 ///
 /// Decisions that depend only on the header (which column, which type) were made once per file; per cell
@@ -56,6 +58,8 @@ final class CellReader {
     }
 
     private func readText(_ bytes: UnsafeBufferPointer<UInt8>, column: Int, row: RowState) -> FieldValue {
+        // A NUL byte is no text a spreadsheet writes: a binary file, or a broken export.
+        if memchr(bytes.baseAddress!, 0, bytes.count) != nil { return .invalid(.invalidUTF8) }
         if NFCBytes.isNFC(bytes) { return .text(column: column) }
         guard NFCBytes.isValidUTF8(bytes) else { return .invalid(.invalidUTF8) }
         row.normalizedTexts.append(NFCBytes.normalized(bytes))

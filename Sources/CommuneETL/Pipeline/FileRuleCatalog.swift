@@ -35,6 +35,7 @@ public enum FileRule: String, CaseIterable, Sendable {
     case empty = "FILE-EMPTY"
     case encoding = "FILE-ENCODING"
     case csv = "FILE-CSV"
+    case limit = "FILE-LIMIT"
     case header = "FILE-HEADER"
     case context = "FILE-CONTEXT"
     case route = "FILE-ROUTE"
@@ -48,6 +49,7 @@ public enum FileRule: String, CaseIterable, Sendable {
         case .empty: ["zero_bytes", "header_only"]
         case .encoding: ["utf16", "binary", "not_utf8", "invalid_utf8_in_column"]
         case .csv: ["stray_quote", "unclosed_quote"]
+        case .limit: ["file_too_large", "field_too_large", "too_many_columns"]
         case .header: ["missing_columns", "no_header"]
         case .context: ["commune", "year", "commune_and_year"]
         case .route: ["no_match"]

@@ -21,6 +21,14 @@ public struct FileProcessor {
             return outcome
         }
         defer { close(descriptor) }
+        var info = stat()
+        if fstat(descriptor, &info) == 0, Int(info.st_size) > context.limits.maxFileBytes {
+            outcome.refused = true
+            outcome.bytes = Int(info.st_size)
+            outcome.anomalies.append(context.fileAnomaly(.limit, input: input, pipeline: input.pipeline, detail: "file_too_large",
+                                                         values: ["size": String(info.st_size), "limit": String(context.limits.maxFileBytes)]))
+            return outcome
+        }
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.chunkSize, alignment: 16)
         defer { chunk.deallocate() }
         var hash = SHA256()
@@ -58,7 +66,8 @@ public struct FileProcessor {
         }
         let partPath = context.partsFolder + "/" + zeroPadded(index) + ".gz"
         let sheet = SheetReader(pipeline: pipeline, context: context, input: input, partPath: partPath, outcome: outcome)
-        let reader = CSVRecordReader(delimiter: delimiter)
+        let reader = CSVRecordReader(delimiter: delimiter, maxFieldBytes: context.limits.maxFieldBytes,
+                                     maxColumns: context.limits.maxColumns)
         var rowError: (any Error)?
         let deliver: (CSVRecord) -> Void = { record in
             guard rowError == nil else { return }
@@ -72,7 +81,7 @@ public struct FileProcessor {
                 do {
                     try reader.parse(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(chunk)[offset..<count]), onRecord: deliver)
                 } catch {
-                    sheet.refuse(context.fileAnomaly(.csv, input: input, pipeline: pipeline.name, line: error.line, detail: error.detail))
+                    sheet.refuse(csvFailure(error, input: input, pipeline: pipeline))
                 }
             }
             if let rowError { throw rowError }
@@ -88,7 +97,7 @@ public struct FileProcessor {
             do {
                 try reader.finish(onRecord: deliver)
             } catch {
-                sheet.refuse(context.fileAnomaly(.csv, input: input, pipeline: pipeline.name, line: error.line, detail: error.detail))
+                sheet.refuse(csvFailure(error, input: input, pipeline: pipeline))
             }
         }
         if let rowError { throw rowError }
@@ -121,6 +130,16 @@ public struct FileProcessor {
             .route, input: input, pipeline: nil,
             detail: "no_match", values: ["pipelines": context.catalog.pipelines.map(\.name).joined(separator: ", ")]))
         return nil
+    }
+
+    /// The file-level anomaly for a reader that stopped: broken CSV (`FILE-CSV`) or a limit (`FILE-LIMIT`).
+    private func csvFailure(_ error: CSVSyntaxError, input: InputFile, pipeline: CompiledPipeline) -> Anomaly {
+        guard error.isLimit else {
+            return context.fileAnomaly(.csv, input: input, pipeline: pipeline.name, line: error.line, detail: error.detail)
+        }
+        let limit = error.detail == "field_too_large" ? context.limits.maxFieldBytes : context.limits.maxColumns
+        return context.fileAnomaly(.limit, input: input, pipeline: pipeline.name, line: error.line, detail: error.detail,
+                                   values: ["limit": String(limit)])
     }
 
     private struct ReadFailure: Error {

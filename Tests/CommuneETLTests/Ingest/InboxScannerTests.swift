@@ -38,7 +38,7 @@ struct InboxScannerTests {
         #expect(try Self.scan(folder).inputs == ["EXPORT.TXT → nil", "lung-phinh-2022.csv → nil", "mixed.Csv → nil"])
     }
 
-    @Test func hiddenFilesOtherExtensionsAndUnknownFoldersAreIgnored() throws {
+    @Test func otherExtensionsAndUnknownFoldersAreIgnoredAndHiddenInputsSkippedWithAReason() throws {
         let folder = try Self.inbox([
             ".upload.csv", "household-review/2023/.~lock.bac-ha.csv#", "household-review/2023/.partial.csv",
             "household-review/.staging/a.csv", "household-review/2023/bac-ha.xlsx", "household-review/2023/notes.md",
@@ -47,7 +47,8 @@ struct InboxScannerTests {
         ])
         let result = try Self.scan(folder)
         #expect(result.inputs == ["keep.csv → nil"])
-        #expect(result.skipped.isEmpty)
+        let reason = ": a hidden file (an editor's lock file or an upload in progress), not read"
+        #expect(result.skipped == [".upload.csv" + reason, "household-review/2023/.partial.csv" + reason])
     }
 
     @Test func symbolicLinksAreSkippedWithAReason() throws {

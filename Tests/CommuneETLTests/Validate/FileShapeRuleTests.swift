@@ -166,14 +166,17 @@ struct FileShapeRuleTests {
         return bytes + [0x0A]
     }
 
+    /// The long note is above the default cell limit: these tests raise it.
+    private static let roomyLimits = { var limits = InputLimits(); limits.maxFieldBytes = 4 << 20; return limits }()
+
     @Test func aCharacterCutByTheFirstChunkIsReadWhole() throws {
-        let result = try RuleProbe.run(bytes: Self.largeFile(badHead: false))
+        let result = try RuleProbe.run(bytes: Self.largeFile(badHead: false), limits: Self.roomyLimits)
         #expect(result.anomalies == [])
         #expect(result.rows == [HouseholdLine.cleanCanonical, Self.secondCanonical])
     }
 
     @Test func invalidUTF8PastTheFirstChunkIsAnEncodingErrorOnItsLine() throws {
-        let result = try RuleProbe.run(bytes: Self.largeFile(badHead: true))
+        let result = try RuleProbe.run(bytes: Self.largeFile(badHead: true), limits: Self.roomyLimits)
         #expect(result.anomalies == ["3:FILE-ENCODING:"])
         #expect(result.outcome.refused)
         #expect(result.rows == [])

@@ -76,16 +76,16 @@ enum RuleProbe {
     static let defaultPath = "household-review/2023/lung-phinh.csv"
 
     /// Runs `bytes` as the inbox file `path` through `FileProcessor` with a fresh `RunContext`.
-    static func run(bytes: [UInt8], path: String = defaultPath) throws -> ProbeResult {
-        try run(files: [(path, bytes)])[0]
+    static func run(bytes: [UInt8], path: String = defaultPath, limits: InputLimits = InputLimits()) throws -> ProbeResult {
+        try run(files: [(path, bytes)], limits: limits)[0]
     }
 
     /// Runs several inbox files, in order, through one `RunContext` (rules that span files see them all).
-    static func run(files: [(path: String, bytes: [UInt8])]) throws -> [ProbeResult] {
+    static func run(files: [(path: String, bytes: [UInt8])], limits: InputLimits = InputLimits()) throws -> [ProbeResult] {
         let folder = try ScratchFolder()
         let parts = try folder.makeFolder("parts")
         let catalog = try RepositoryPaths.catalog()
-        let context = try RunContext(catalog: catalog, partsFolder: parts)
+        let context = try RunContext(catalog: catalog, partsFolder: parts, limits: limits)
         let names = catalog.pipeline(named: "household-review")?.outputNames ?? []
         var results: [ProbeResult] = []
         for (position, (path, bytes)) in files.enumerated() {

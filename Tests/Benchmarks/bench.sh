@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# The standard speed task (shared/bench-task.md): commune-etl against polars and against `gzip -6` on the
+# same generated input, in the same run, so that the comparison is a ratio and not a guess.
+#
+#   bash Tests/Benchmarks/bench.sh            (or `make bench`)
+#
+# Environment:
+#   BENCH_ROWS="100000 1000000"   input sizes (rows of `commune-etl sample --seed 42`)
+#   BENCH_REPEAT=3                timed runs per tool and size; the table shows medians
+#   BENCH_WORK=/tmp/commune-etl-bench   work folder (inputs, outputs, the polars venv)
+#
+# Needs /usr/bin/time (Debian package `time`), gzip and python3 with venv; polars is installed with pip into
+# $BENCH_WORK/.venv, and when pip cannot install it the polars comparison is skipped, not failed.
+# Before timing, each size is checked: polars' canonical row count and faulty-row count must equal
+# commune-etl's (a warning is printed if not). Numbers are only comparable on an otherwise idle machine.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+ROWS="${BENCH_ROWS:-100000 1000000}"
+REPEAT="${BENCH_REPEAT:-3}"
+WORK="${BENCH_WORK:-/tmp/commune-etl-bench}"
+BIN="$ROOT/.build/release/commune-etl"
+PIPELINES="$ROOT/Pipelines"
+POLARS_SCRIPT="$ROOT/Tests/Benchmarks/polars_task.py"
+
+[ -x /usr/bin/time ] || { echo "bench: /usr/bin/time is missing: apt-get install time" >&2; exit 1; }
+mkdir -p "$WORK"
+
+echo "== building release"
+(cd "$ROOT" && swift build -c release 2>&1 | tail -1)
+
+echo "== polars"
+PY="$WORK/.venv/bin/python"
+if [ ! -x "$PY" ] || ! "$PY" -c "import polars" 2>/dev/null; then
+  rm -rf "$WORK/.venv"
+  if python3 -m venv "$WORK/.venv" && "$WORK/.venv/bin/pip" install -q polars; then :; else
+    echo "bench: could not install polars with pip: the polars comparison is skipped"
+    PY=""
+  fi
+fi
+[ -n "$PY" ] && echo "polars $("$PY" -c 'import polars; print(polars.__version__)')"
+
+# time_run LABEL COMMAND...: runs COMMAND under /usr/bin/time -v; appends "wall cpu rss_kib" to $WORK/LABEL.times.
+time_run() {
+  local label="$1"; shift
+  /usr/bin/time -v -o "$WORK/time.txt" "$@" > "$WORK/stdout.txt" 2> "$WORK/stderr.txt" || {
+    echo "bench: '$*' failed:" >&2; cat "$WORK/stderr.txt" >&2; exit 1; }
+  awk -F': ' '
+    /Elapsed \(wall clock\)/ { n = split($2, p, ":"); wall = (n == 3) ? p[1] * 3600 + p[2] * 60 + p[3] : p[1] * 60 + p[2] }
+    /User time/ { cpu += $2 } /System time/ { cpu += $2 } /Maximum resident/ { rss = $2 }
+    END { printf "%.2f %.2f %d\n", wall, cpu, rss }' "$WORK/time.txt" >> "$WORK/$label.times"
+}
+
+# median_row LABEL: the medians of wall, cpu and rss over the runs in $WORK/LABEL.times.
+median_row() {
+  local col out=""
+  for col in 1 2 3; do
+    out="$out $(cut -d' ' -f"$col" "$WORK/$1.times" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')"
+  done
+  echo "$out"
+}
+
+# commune_counts OUT: canonical rows and faulty rows (distinct lines with an anomaly) of a commune-etl run.
+commune_counts() {
+  local rows faulty
+  rows=$(( $(gzip -dc "$1/current/data/households.csv.gz" | wc -l) - 1 ))
+  faulty=$(python3 -c '
+import csv, sys
+lines = {r["source_line"] for r in csv.DictReader(open(sys.argv[1], encoding="utf-8")) if r["source_line"]}
+print(len(lines))' "$1/current/anomalies/anomalies.csv")
+  echo "$rows $faulty"
+}
+
+TABLE="$WORK/table.txt"
+printf "%-16s %9s %8s %8s %9s %11s %8s %s\n" tool rows "wall s" "CPU s" "peak MiB" "rows/s" "MB/s" "vs polars" > "$TABLE"
+for N in $ROWS; do
+  echo "== $N rows"
+  INBOX="$WORK/inbox-$N" OUT="$WORK/out-$N" POUT="$WORK/polars-$N"
+  rm -rf "$INBOX" "$OUT" "$POUT" "$WORK"/*-"$N".times
+  mkdir -p "$INBOX"
+  "$BIN" sample --rows "$N" --seed 42 --output "$INBOX/households.csv" --pipelines "$PIPELINES"
+  INPUT_MB=$(awk -v b="$(stat -c %s "$INBOX/households.csv")" 'BEGIN { printf "%.1f", b / 1e6 }')
+
+  # Correctness first (untimed): both tools must agree on what they keep and what they report.
+  "$BIN" run --inbox "$INBOX" --out "$OUT" --pipelines "$PIPELINES"
+  read -r ETL_ROWS ETL_FAULTY <<< "$(commune_counts "$OUT")"
+  echo "commune-etl: $ETL_ROWS canonical rows, $ETL_FAULTY faulty rows (input $INPUT_MB MB)"
+  if [ -n "$PY" ]; then
+    "$PY" "$POLARS_SCRIPT" "$INBOX/households.csv" "$PIPELINES" "$POUT" > "$WORK/polars-summary.json"
+    read -r PL_ROWS PL_FAULTY <<< "$("$PY" -c 'import json,sys; s=json.load(open(sys.argv[1])); print(s["kept"], s["faulty_rows"])' "$WORK/polars-summary.json")"
+    echo "polars:      $PL_ROWS canonical rows, $PL_FAULTY faulty rows"
+    if [ "$PL_ROWS" != "$ETL_ROWS" ] || [ "$PL_FAULTY" != "$ETL_FAULTY" ]; then
+      echo "WARNING: polars and commune-etl disagree on $N rows: the comparison is not like for like" >&2
+    fi
+  fi
+  CANONICAL="$WORK/canonical-$N.csv"
+  gzip -dc "$OUT/current/data/households.csv.gz" > "$CANONICAL"
+  CANONICAL_MB=$(awk -v b="$(stat -c %s "$CANONICAL")" 'BEGIN { printf "%.1f", b / 1e6 }')
+
+  for ((run = 1; run <= REPEAT; run++)); do
+    rm -rf "$OUT"
+    time_run "etl-$N" "$BIN" run --inbox "$INBOX" --out "$OUT" --pipelines "$PIPELINES"
+    if [ -n "$PY" ]; then
+      rm -rf "$POUT"
+      time_run "polars-$N" "$PY" "$POLARS_SCRIPT" "$INBOX/households.csv" "$PIPELINES" "$POUT"
+    fi
+    time_run "gzip-$N" sh -c "gzip -6 -c '$CANONICAL' > /dev/null"
+  done
+  rm -f "$CANONICAL"
+
+  read -r ETL_WALL ETL_CPU ETL_RSS <<< "$(median_row "etl-$N")"
+  RATIO="-"
+  if [ -n "$PY" ]; then
+    read -r PL_WALL PL_CPU PL_RSS <<< "$(median_row "polars-$N")"
+    RATIO=$(awk -v a="$ETL_WALL" -v b="$PL_WALL" 'BEGIN { printf "%.2f×", a / b }')
+  fi
+  read -r GZ_WALL GZ_CPU GZ_RSS <<< "$(median_row "gzip-$N")"
+  row() {  # tool wall cpu rss megabytes ratio [no-rows]
+    awk -v t="$1" -v n="$N" -v w="$2" -v c="$3" -v r="$4" -v mb="$5" -v x="$6" -v norows="${7:-}" 'BEGIN {
+      rate = (norows != "" || w <= 0) ? "-" : sprintf("%.0f", n / w)
+      printf "%-16s %9d %8.2f %8.2f %9.0f %11s %8.1f %s\n", t, n, w, c, r / 1024, rate, (w > 0 ? mb / w : 0), x }'
+  }
+  row commune-etl "$ETL_WALL" "$ETL_CPU" "$ETL_RSS" "$INPUT_MB" "$RATIO" >> "$TABLE"
+  [ -n "$PY" ] && row polars "$PL_WALL" "$PL_CPU" "$PL_RSS" "$INPUT_MB" "1.00×" >> "$TABLE"
+  row "gzip -6 (limit)" "$GZ_WALL" "$GZ_CPU" "$GZ_RSS" "$CANONICAL_MB" "-" no-rows >> "$TABLE"
+done
+
+echo
+echo "Medians of $REPEAT runs. MB/s: input MB (gzip: canonical CSV MB) per wall second."
+echo "vs polars: commune-etl wall / polars wall (below 1 means commune-etl is faster)."
+cat "$TABLE"
