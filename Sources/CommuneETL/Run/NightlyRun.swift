@@ -94,12 +94,15 @@ public struct NightlyRun {
         try DurableFileSystem.replaceSymlink(at: options.output + "/current", pointingTo: "runs/" + runID)
     }
 
-    /// Removes staging folders of runs that died before publishing (the lock says none is running).
+    /// Removes what runs that died left behind (the lock says none is running): staging folders, and
+    /// temporary files of the `current` link or of an archive.
     private func removeLeftovers(_ log: RunLog) throws {
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: options.output)) ?? []
-        for entry in entries where entry.hasPrefix(".staging-") {
-            log.log(.notice, "removing the unfinished run \(entry)")
-            try DurableFileSystem.removeTree(options.output + "/" + entry)
+        for folder in [options.output, options.output + "/archives"] {
+            let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+            for entry in entries where entry.hasPrefix(".staging-") || entry.contains(".tmp-") {
+                log.log(.notice, "removing \(entry), left by a run that did not finish")
+                try DurableFileSystem.removeTree(folder + "/" + entry)
+            }
         }
     }
 
