@@ -12,8 +12,9 @@ enum ExitStatus {
 
     static let helpText = """
         Exit codes: 0 done (anomalies in the data are not a failure); 65 an input file was refused \
-        (the run is still published; see anomalies.csv); 66 no input in the inbox; 73 the outputs could \
-        not be written; 75 another run holds the lock; 78 a file of Pipelines/ is malformed.
+        (the run is still published; see anomalies.csv), or with --strict any error anomaly; 66 no input \
+        in the inbox; 73 the outputs could not be written; 75 another run holds the lock; 78 a file of \
+        Pipelines/ or the --config file is malformed.
         """
 
     /// Runs `body`; an operational failure becomes one line on stderr and its exit code.
