@@ -41,6 +41,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "How many archives to keep in OUT/archives. (default: 90)")
     var keepArchives: Int?
 
+    @Flag(help: "Read every input again instead of reusing the results of unchanged files from out/cache.")
+    var full = false
+
     @Flag(help: "Exit 65 when any error anomaly is found, not only when a file is refused.")
     var strict = false
 
@@ -73,6 +76,7 @@ struct RunCommand: ParsableCommand {
         options.compressionLevel = compressionLevel ?? settings.compressionLevel ?? 6
         options.profile = profile.flatMap(OutputProfile.init(rawValue:)) ?? settings.profile ?? .internal
         options.limits.apply(settings.limits)
+        options.full = full
         options.retention = RetentionPolicy(keepRuns: keepRuns ?? settings.keepRuns ?? 14,
                                             keepArchives: keepArchives ?? settings.keepArchives ?? 90)
         guard (1...9).contains(options.compressionLevel) else {

@@ -167,4 +167,36 @@ public enum DurableFileSystem {
         if slash == trimmed.startIndex { return "/" }
         return String(trimmed[..<slash])
     }
+
+    /// Copies a file in 1 MiB chunks (memory flat) through a temporary name, and returns the SHA-256 of
+    /// what it copied.
+    @discardableResult
+    public static func copyAtomically(from source: String, to path: String) throws -> String {
+        let descriptor = open(source, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw OutputError.read(path: source, errno: errno) }
+        defer { _ = close(descriptor) }
+        let temporary = path + ".tmp-\(getpid())"
+        _ = unlink(temporary)
+        let out = try OutputFile(creatingAt: temporary)
+        var hash = SHA256()
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
+        do {
+            while true {
+                let count = read(descriptor, buffer.baseAddress, buffer.count)
+                if count < 0, errno == EINTR { continue }
+                guard count >= 0 else { throw OutputError.read(path: source, errno: errno) }
+                if count == 0 { break }
+                let chunk = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[0..<count])
+                hash.update(chunk)
+                try out.write(chunk)
+            }
+            try out.close()
+            try rename(temporary, to: path)
+        } catch {
+            _ = unlink(temporary)
+            throw error
+        }
+        return hash.finalize().lowercaseHex
+    }
 }

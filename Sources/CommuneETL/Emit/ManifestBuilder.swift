@@ -25,6 +25,7 @@ enum ManifestBuilder {
                     "encoding": outcome.encoding,
                     "delimiter": outcome.delimiter,
                     "refused": outcome.refused,
+                    "reused": outcome.reused,
                     "layout_rows": outcome.layoutRows,
                     "context_from": outcome.context,
                     "rows_read": outcome.rowsRead,

@@ -1,7 +1,7 @@
 import Foundation
 
 /// An input waiting in the inbox.
-public struct InputFile: Sendable, Equatable {
+public struct InputFile: Sendable, Equatable, Codable {
     /// Path inside the inbox, with `/` separators: what staff and the anomaly lists call the file.
     public var relativePath: String
     public var absolutePath: String

@@ -107,7 +107,7 @@ public struct ClassificationDefinition: Decodable, Sendable {
 }
 
 /// How serious a finding is: an `error` keeps the row out of the canonical table, a `warning` keeps it in.
-public enum Severity: String, Decodable, Sendable, Comparable {
+public enum Severity: String, Codable, Sendable, Comparable {
     case error, warning
 
     public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs == .error && rhs == .warning }

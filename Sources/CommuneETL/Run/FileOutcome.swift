@@ -1,5 +1,5 @@
 /// What reading one input produced: the figures for the manifest and the anomalies found.
-public struct FileOutcome: Sendable {
+public struct FileOutcome: Sendable, Codable {
     public var input: InputFile
     /// The pipeline that read it (nil when it could not be routed).
     public var pipeline: String?
@@ -15,6 +15,8 @@ public struct FileOutcome: Sendable {
     public var layoutRows: [String: Int] = [:]
     /// Where the commune and year came from when the file has no column for them (`title` or `path`).
     public var context: [String: String] = [:]
+    /// Whether this result was replayed from an earlier night's (the file was not read again).
+    public var reused = false
     /// Whether the whole file was held back (a file-level error).
     public var refused = false
     public var anomalies: [Anomaly] = []

@@ -11,6 +11,8 @@ public struct RunOptions: Sendable {
     public var profile: OutputProfile = .internal
     /// How many published runs and archives to keep; older ones go after a successful publish.
     public var retention = RetentionPolicy()
+    /// Read every input again, ignoring the results of earlier nights kept in `out/cache/`.
+    public var full = false
     public var limits = InputLimits()
     public var toolVersion: String = CommuneETLVersion.current
 
@@ -60,13 +62,26 @@ public struct NightlyRun {
         let context = try RunContext(catalog: catalog, partsFolder: parts, compressionLevel: options.compressionLevel,
                                      profile: options.profile, limits: options.limits)
         let processor = FileProcessor(context: context)
+        let cache = try wrapOutput {
+            try IncrementalCache(folder: options.output + "/cache", settings: cacheSettings(catalog))
+        }
         var outcomes: [FileOutcome] = []
         for (index, input) in inputs.enumerated() {
-            let outcome = try wrapOutput { try processor.process(input, index: index) }
+            let outcome = try wrapOutput {
+                if !options.full, let reused = try reuse(input, index: index, from: cache, context: context) {
+                    log.log(.info, "reused the result of \(input.relativePath): unchanged since it was last read")
+                    return reused
+                }
+                let outcome = try processor.process(input, index: index)
+                let ledgers = outcome.pipeline.flatMap { context.ruleSets[$0]?.takeLedgers() } ?? [:]
+                try cache.store(outcome, ledgers: ledgers)
+                return outcome
+            }
             if outcome.refused { log.log(.warning, "refused \(input.relativePath): \(outcome.anomalies.last?.messageEN ?? "")") }
             outcomes.append(outcome)
             onEvent(.fileDone(index: index, of: inputs.count, outcome: outcome))
         }
+        try wrapOutput { try cache.prune(keeping: inputs) }
         let finished = Date()
         try wrapOutput {
             let writer = RunOutputWriter(folder: staging, catalog: catalog, options: options)
@@ -84,6 +99,34 @@ public struct NightlyRun {
             }
         }
         return RunSummary(runID: runID, runFolder: runFolder, files: outcomes, skipped: skipped)
+    }
+
+    /// The cached result of an unchanged input, replayed: its part copied into this run, its keys
+    /// registered with the rules. Nil when the input, the settings or what earlier files registered differ.
+    private func reuse(_ input: InputFile, index: Int, from cache: IncrementalCache, context: RunContext) throws -> FileOutcome? {
+        guard let hash = try? SHA256.hexDigest(ofFileAt: input.absolutePath),
+              let (entry, part) = cache.lookup(input, sha256: hash) else { return nil }
+        let rules = entry.outcome.pipeline.flatMap { context.ruleSets[$0] }
+        guard rules?.canReplay(entry.ledgers) ?? true else { return nil }
+        var outcome = entry.outcome
+        outcome.input = input
+        outcome.partPath = nil
+        if let part {
+            let path = context.partsFolder + "/" + String(format: "%06d", index) + ".gz"
+            try DurableFileSystem.copyAtomically(from: part, to: path)
+            outcome.partPath = path
+        }
+        rules?.replay(entry.ledgers, file: input.relativePath)
+        outcome.reused = true
+        return outcome
+    }
+
+    /// What, besides an input's bytes, shapes its result: configuration, tool version, output settings.
+    private func cacheSettings(_ catalog: PipelineCatalog) -> String {
+        let limits = options.limits
+        let text = [catalog.fingerprint, options.toolVersion, options.profile.rawValue, String(options.compressionLevel),
+                    String(limits.maxFileBytes), String(limits.maxFieldBytes), String(limits.maxColumns)].joined(separator: "|")
+        return SHA256.hexDigest(Array(text.utf8))
     }
 
     /// Moves the complete run into `runs/` and points `current` at it: two renames, each atomic. The archive

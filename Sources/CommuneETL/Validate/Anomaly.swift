@@ -2,7 +2,7 @@
 ///
 /// Anomalies are values, never thrown: the engine hands them to the run, which writes them out. The
 /// properties are the columns of `anomalies.csv`, in order.
-public struct Anomaly: Sendable, Equatable {
+public struct Anomaly: Sendable, Equatable, Codable {
     /// Stable across runs for the same problem in the same record (see `AnomalyID`).
     public var anomalyID: String
     public var severity: Severity

@@ -25,4 +25,20 @@ public final class RuleSet {
     public func endFile(accepted: Bool) {
         for rule in cellRules + recordRules { rule.endFile(accepted: accepted) }
     }
+
+    private var ledgerRules: [any LedgerKeepingRule] { (cellRules + recordRules).compactMap { $0 as? any LedgerKeepingRule } }
+
+    /// The ledgers of the file just read, by rule id, for the incremental cache.
+    public func takeLedgers() -> [String: RuleLedger] {
+        Dictionary(uniqueKeysWithValues: ledgerRules.map { ($0.definition.id, $0.takeLedger()) })
+    }
+
+    /// Whether a file's cached ledgers replay exactly now (see `LedgerKeepingRule.canReplay`).
+    public func canReplay(_ ledgers: [String: RuleLedger]) -> Bool {
+        ledgerRules.allSatisfy { rule in ledgers[rule.definition.id].map(rule.canReplay) ?? false }
+    }
+
+    public func replay(_ ledgers: [String: RuleLedger], file: String) {
+        for rule in ledgerRules { if let ledger = ledgers[rule.definition.id] { rule.replay(ledger, file: file) } }
+    }
 }

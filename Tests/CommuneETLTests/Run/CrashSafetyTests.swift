@@ -12,7 +12,8 @@ import Testing
             options.seed = UInt64(file + 3)
             try sandbox.put("household-review/\(file).csv", try HouseholdSampleGenerator.generateInMemory(options).csv)
         }
-        let arguments = ["run", "--inbox", sandbox.inbox, "--out", sandbox.out, "--pipelines", RunSandbox.pipelines]
+        // --full: every killed run reads all its inputs (and rewrites the incremental cache).
+        let arguments = ["run", "--full", "--inbox", sandbox.inbox, "--out", sandbox.out, "--pipelines", RunSandbox.pipelines]
         #expect(try runToEnd(arguments) == 0)
         let published = try FileManager.default.destinationOfSymbolicLink(atPath: sandbox.out + "/current")
         let publishedData = try sandbox.bytes("data/households.csv.gz")
@@ -37,7 +38,7 @@ import Testing
         }
         #expect(try runToEnd(arguments) == 0)
         let entries = try FileManager.default.contentsOfDirectory(atPath: sandbox.out).sorted()
-        #expect(entries == [".lock", "archives", "current", "runs"], "the next run removes the leftovers")
+        #expect(entries == [".lock", "archives", "cache", "current", "runs"], "the next run removes the leftovers")
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: sandbox.out + "/current") != published)
         #expect(try sandbox.bytes("data/households.csv.gz") == publishedData)
         for archive in try FileManager.default.contentsOfDirectory(atPath: sandbox.out + "/archives") {

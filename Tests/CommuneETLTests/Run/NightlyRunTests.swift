@@ -44,7 +44,7 @@ import Testing
         let second = try sandbox.run(at: Date(timeIntervalSince1970: 1_795_000_000))
         #expect(second.runID == "2026-11-18T11-06-40Z-2")
         let entries = try FileManager.default.contentsOfDirectory(atPath: sandbox.out).sorted()
-        #expect(entries == [".lock", "archives", "current", "runs"])
+        #expect(entries == [".lock", "archives", "cache", "current", "runs"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: sandbox.out + "/archives").sorted() == [
             "2026-11-18T11-06-40Z-2.tar.gz", "2026-11-18T11-06-40Z.tar.gz",
         ])

@@ -4,7 +4,7 @@
 /// Keeps every key seen, so memory grows with the number of distinct keys (never with file size).
 /// Keys are built from canonical values (a commune written two ways is the same commune). The keys of the
 /// file being read stay pending until it ends: a refused file leaves none behind to clash with the next.
-final class UniqueRule: RowRule {
+final class UniqueRule: LedgerKeepingRule {
     let definition: RuleDefinition
     let phase = RulePhase.record
     private let slots: [Int]
@@ -14,8 +14,9 @@ final class UniqueRule: RowRule {
     /// The files seen, so that each key stores a small index instead of a path.
     private var files: [String] = []
     private var key: [UInt8] = []
+    private var ledger = RuleLedger()
 
-    private struct Occurrence {
+    private struct Occurrence: Equatable {
         var file: Int32
         var line: Int32
     }
@@ -56,6 +57,9 @@ final class UniqueRule: RowRule {
             row.report(definition, slot: reportSlot, placeholders: [
                 "first_line": String(first.line), "first_file": files[Int(first.file)],
             ])
+            if firstSeen[probe] != nil {
+                ledger.repeatedFromEarlierFiles.append(.init(key: key, firstFile: files[Int(first.file)], firstLine: first.line))
+            }
         } else {
             if files.last != row.sourceFile { files.append(row.sourceFile) }
             pending[probe] = Occurrence(file: Int32(files.count - 1), line: Int32(truncatingIfNeeded: row.line))
@@ -63,7 +67,33 @@ final class UniqueRule: RowRule {
     }
 
     func endFile(accepted: Bool) {
-        if accepted { firstSeen.merge(pending) { first, _ in first } }
+        if accepted {
+            firstSeen.merge(pending) { first, _ in first }
+            ledger.registered = pending.map { .init(key: $0.key.bytes, line: $0.value.line) }.sorted { $0.line < $1.line }
+        } else {
+            ledger = RuleLedger()
+        }
         pending.removeAll(keepingCapacity: true)
+    }
+
+    func takeLedger() -> RuleLedger {
+        defer { ledger = RuleLedger() }
+        return ledger
+    }
+
+    func canReplay(_ ledger: RuleLedger) -> Bool {
+        ledger.registered.allSatisfy { firstSeen[KeyBytes(bytes: $0.key)] == nil }
+            && ledger.repeatedFromEarlierFiles.allSatisfy { repeated in
+                guard let first = firstSeen[KeyBytes(bytes: repeated.key)] else { return false }
+                return files[Int(first.file)] == repeated.firstFile && first.line == repeated.firstLine
+            }
+    }
+
+    func replay(_ ledger: RuleLedger, file: String) {
+        guard !ledger.registered.isEmpty else { return }
+        if files.last != file { files.append(file) }
+        for entry in ledger.registered {
+            firstSeen[KeyBytes(bytes: entry.key)] = Occurrence(file: Int32(files.count - 1), line: entry.line)
+        }
     }
 }

@@ -1,0 +1,63 @@
+import Foundation
+
+/// Results of earlier nights, per input file, reused when nothing that shaped them has changed: the file's
+/// bytes, the configuration (`Pipelines/`, reference data), the tool version and the output settings — and
+/// the files read before it, as far as they matter (the keys the uniqueness rule shares across files).
+///
+/// Lives in `out/cache/`, outside the published runs. An entry is a folder named after the hash of the
+/// input's path, holding `part.gz` (the file's canonical rows) and `entry.json` (its outcome, anomalies
+/// and rule ledgers), written in that order, each atomically: a crash leaves either a whole entry or one
+/// that does not match and is read again.
+final class IncrementalCache {
+    struct Entry: Codable {
+        var settings: String
+        var inputSHA256: String
+        var partSHA256: String?
+        var outcome: FileOutcome
+        var ledgers: [String: RuleLedger]
+    }
+
+    let folder: String
+    /// Hash of everything besides the input that shapes a file's result.
+    let settings: String
+
+    init(folder: String, settings: String) throws {
+        self.folder = folder
+        self.settings = settings
+        try DurableFileSystem.makeDirectory(folder)
+    }
+
+    private func entryFolder(_ input: InputFile) -> String {
+        folder + "/" + String(SHA256.hexDigest(Array(input.relativePath.utf8)).prefix(32))
+    }
+
+    /// The cached result of `input`, if its bytes and the settings are those it was made with.
+    func lookup(_ input: InputFile, sha256: String) -> (entry: Entry, part: String?)? {
+        let base = entryFolder(input)
+        guard let data = FileManager.default.contents(atPath: base + "/entry.json"),
+              let entry = try? JSONDecoder().decode(Entry.self, from: data),
+              entry.settings == settings, entry.inputSHA256 == sha256, entry.outcome.input.relativePath == input.relativePath else {
+            return nil
+        }
+        guard let partSHA = entry.partSHA256 else { return (entry, nil) }
+        guard (try? SHA256.hexDigest(ofFileAt: base + "/part.gz")) == partSHA else { return nil }
+        return (entry, base + "/part.gz")
+    }
+
+    func store(_ outcome: FileOutcome, ledgers: [String: RuleLedger]) throws {
+        let base = entryFolder(outcome.input)
+        try? DurableFileSystem.removeTree(base)
+        try DurableFileSystem.makeDirectory(base)
+        let partSHA = try outcome.partPath.map { try DurableFileSystem.copyAtomically(from: $0, to: base + "/part.gz") }
+        let entry = Entry(settings: settings, inputSHA256: outcome.sha256, partSHA256: partSHA, outcome: outcome, ledgers: ledgers)
+        try DurableFileSystem.writeAtomically(Array(try JSONEncoder().encode(entry)), to: base + "/entry.json")
+    }
+
+    /// Removes the entries of inputs that are no longer in the inbox.
+    func prune(keeping inputs: [InputFile]) throws {
+        let kept = Set(inputs.map { URL(fileURLWithPath: entryFolder($0)).lastPathComponent })
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where !kept.contains(name) {
+            try DurableFileSystem.removeTree(folder + "/" + name)
+        }
+    }
+}
