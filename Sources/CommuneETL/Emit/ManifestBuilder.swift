@@ -23,6 +23,7 @@ enum ManifestBuilder {
                     "bytes": outcome.bytes,
                     "sha256": outcome.sha256,
                     "encoding": outcome.encoding,
+                    "repair": outcome.repair ?? NSNull(),
                     "delimiter": outcome.delimiter,
                     "refused": outcome.refused,
                     "reused": outcome.reused,

@@ -47,7 +47,7 @@ public enum FileRule: String, CaseIterable, Sendable {
         switch self {
         case .read: ["os_error"]
         case .empty: ["zero_bytes", "header_only"]
-        case .encoding: ["utf16", "binary", "not_utf8", "invalid_utf8_in_column"]
+        case .encoding: ["binary", "letters_lost", "uncertain", "invalid_bytes", "converter_unavailable", "invalid_utf8_in_column"]
         case .csv: ["stray_quote", "unclosed_quote"]
         case .limit: ["file_too_large", "field_too_large", "too_many_columns"]
         case .header: ["missing_columns", "no_header"]

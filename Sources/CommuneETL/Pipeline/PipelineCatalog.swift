@@ -10,6 +10,8 @@ public struct PipelineCatalog: Sendable {
     public var fileRules: FileRuleCatalog
     public var registry: CommuneRegistry
     public var layout: LayoutRules
+    /// Byte tables of the legacy Vietnamese encodings (`reference/encodings/`).
+    public var encodingTables: EncodingTables
     /// SHA-256 over every configuration file, in name order: changes whenever a rule or reference changes.
     public var fingerprint: String
 
@@ -58,8 +60,18 @@ public struct PipelineCatalog: Sendable {
             throw ETLError.configuration(file: layoutPath, location: "version", problem: "unsupported version \(layout.version); this build reads version 1")
         }
         let registry = try ReferenceData.loadRegistry(from: folder + "/reference", hashInto: &hashed)
+        let tablesFolder = folder + "/reference/encodings"
+        let tables: EncodingTables
+        do {
+            tables = try EncodingTables(folder: tablesFolder)
+            _ = try readText(tablesFolder + "/vni_windows.tsv", hashInto: &hashed)
+        } catch let error as ETLError {
+            throw error
+        } catch {
+            throw ETLError.configuration(file: tablesFolder, location: "", problem: "\(error)")
+        }
         return PipelineCatalog(pipelines: pipelines, fileRules: fileRules, registry: registry, layout: LayoutRules(layout),
-                               fingerprint: SHA256.hexDigest(hashed))
+                               encodingTables: tables, fingerprint: SHA256.hexDigest(hashed))
     }
 
     public func pipeline(named name: String) -> CompiledPipeline? { pipelines.first { $0.name == name } }

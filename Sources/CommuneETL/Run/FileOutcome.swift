@@ -6,6 +6,8 @@ public struct FileOutcome: Sendable, Codable {
     public var bytes: Int = 0
     public var sha256: String = ""
     public var encoding: String = ""
+    /// The repair applied to the text (legacy-font glyphs inside UTF-8, double encoding), if any.
+    public var repair: String?
     public var delimiter: String = ""
     /// Data rows read (title, header and blank rows not counted).
     public var rowsRead = 0

@@ -46,20 +46,24 @@ public struct FileProcessor {
             outcome.sha256 = hash.finalize().lowercaseHex
             return outcome
         }
-        let sample = UnsafeBufferPointer(start: chunk.baseAddress!.assumingMemoryBound(to: UInt8.self), count: firstCount)
-        let verdict = InputSniffer.sniff(sample, isWholeFile: firstCount < Self.chunkSize)
-        guard case let .readable(encoding, bomLength, delimiter) = verdict else {
-            if case let .unreadable(why) = verdict {
-                outcome.anomalies.append(context.fileAnomaly(.encoding, input: input, pipeline: input.pipeline, detail: why))
-            }
+        let firstBytes = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(chunk)[0..<firstCount])
+        let isWholeFile = firstCount < Self.chunkSize
+        let decoding: InputDecoding
+        do {
+            decoding = try InputDecoding.detect(firstChunk: firstBytes.assumingMemoryBound(to: UInt8.self),
+                                                isWholeFile: isWholeFile, context: context)
+        } catch {
+            outcome.anomalies.append(context.fileAnomaly(.encoding, input: input, pipeline: input.pipeline, detail: error.detail, values: error.values))
             outcome.refused = true
             hashRest(descriptor, chunk: chunk, first: firstCount, hash: &hash, outcome: &outcome)
             return outcome
         }
-        outcome.encoding = encoding
+        outcome.encoding = decoding.encoding.rawValue
+        outcome.repair = decoding.encoding.repair
+        let text = decoding.sample(of: firstBytes, isWholeFile: isWholeFile)
+        let delimiter = text.withUnsafeBufferPointer(DelimiterSniffer.delimiter(in:))
         outcome.delimiter = delimiter == 9 ? "tab" : String(UnicodeScalar(delimiter))
-        let body = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(chunk)[bomLength..<firstCount])
-        guard let pipeline = route(input, sample: body, delimiter: delimiter, outcome: &outcome) else {
+        guard let pipeline = text.withUnsafeBytes({ route(input, sample: $0, delimiter: delimiter, outcome: &outcome) }) else {
             outcome.refused = true
             hashRest(descriptor, chunk: chunk, first: firstCount, hash: &hash, outcome: &outcome)
             return outcome
@@ -73,19 +77,24 @@ public struct FileProcessor {
             guard rowError == nil else { return }
             do { try sheet.consume(record) } catch { rowError = error }
         }
-        var count = firstCount, offset = bomLength, total = 0
-        while count > 0 {
-            total += count
-            hash.update(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(chunk)[0..<count]))
-            if !sheet.isRefused {
-                do {
-                    try reader.parse(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(chunk)[offset..<count]), onRecord: deliver)
-                } catch {
-                    sheet.refuse(csvFailure(error, input: input, pipeline: pipeline))
-                }
+        /// Decodes and parses; a file-level problem refuses the sheet, an output failure is rethrown.
+        func parse(_ step: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
+            guard !sheet.isRefused else { return }
+            do {
+                try step { text in try reader.parse(text, onRecord: deliver) }
+            } catch let error as CSVSyntaxError {
+                sheet.refuse(csvFailure(error, input: input, pipeline: pipeline))
+            } catch let refusal as InputDecoding.Refusal {
+                sheet.refuse(context.fileAnomaly(.encoding, input: input, pipeline: pipeline.name, detail: refusal.detail, values: refusal.values))
             }
             if let rowError { throw rowError }
-            offset = 0
+        }
+        var count = firstCount, total = 0
+        while count > 0 {
+            let bytes = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(chunk)[0..<count])
+            total += count
+            hash.update(bytes)
+            try parse { consume in try decoding.decode(bytes, consume) }
             do {
                 count = try readChunk(descriptor, into: chunk)
             } catch {
@@ -93,6 +102,7 @@ public struct FileProcessor {
                 count = 0
             }
         }
+        try parse { consume in try decoding.finish(consume) }
         if !sheet.isRefused {
             do {
                 try reader.finish(onRecord: deliver)

@@ -7,11 +7,16 @@ public final class RunContext {
     public let compressionLevel: Int32
     public let profile: OutputProfile
     public let limits: InputLimits
+    /// Words that, decoded right, a commune export is likely to hold (headers, commune names): evidence
+    /// for the encoding detector.
+    public let knownWords: [String]
 
     public init(catalog: PipelineCatalog, partsFolder: String, compressionLevel: Int32 = 6,
                 profile: OutputProfile = .internal, limits: InputLimits = InputLimits()) throws {
         self.profile = profile
         self.limits = limits
+        knownWords = Array(Set(catalog.pipelines.flatMap { $0.definition.fields.flatMap(\.headers) }
+            + catalog.registry.communes.map(\.name))).sorted()
         self.catalog = catalog
         var ruleSets: [String: RuleSet] = [:]
         for pipeline in catalog.pipelines { ruleSets[pipeline.name] = try RuleSet(pipeline) }
