@@ -5,16 +5,17 @@ import Foundation
 /// the files read before it, as far as they matter (the keys the uniqueness rule shares across files).
 ///
 /// Lives in `out/cache/`, outside the published runs. An entry is a folder named after the hash of the
-/// input's path, holding `part.gz` (the file's canonical rows) and `entry.json` (its outcome, anomalies
-/// and rule ledgers), written in that order, each atomically: a crash leaves either a whole entry or one
-/// that does not match and is read again.
+/// input's path, holding `part.gz` (the file's canonical rows), `ledgers.bin` (what its rules shared with
+/// other files) and `entry.json` (its outcome and anomalies, and the hashes of the other two), written in
+/// that order, each atomically: a crash leaves either a whole entry or one that does not match and is read
+/// again.
 final class IncrementalCache {
     struct Entry: Codable {
         var settings: String
         var inputSHA256: String
         var partSHA256: String?
+        var ledgersSHA256: String
         var outcome: FileOutcome
-        var ledgers: [String: RuleLedger]
     }
 
     let folder: String
@@ -32,16 +33,18 @@ final class IncrementalCache {
     }
 
     /// The cached result of `input`, if its bytes and the settings are those it was made with.
-    func lookup(_ input: InputFile, sha256: String) -> (entry: Entry, part: String?)? {
+    func lookup(_ input: InputFile, sha256: String) -> (entry: Entry, ledgers: [String: RuleLedger], part: String?)? {
         let base = entryFolder(input)
         guard let data = FileManager.default.contents(atPath: base + "/entry.json"),
               let entry = try? JSONDecoder().decode(Entry.self, from: data),
               entry.settings == settings, entry.inputSHA256 == sha256, entry.outcome.input.relativePath == input.relativePath else {
             return nil
         }
-        guard let partSHA = entry.partSHA256 else { return (entry, nil) }
+        guard let ledgerBytes = FileManager.default.contents(atPath: base + "/ledgers.bin").map(Array.init),
+              SHA256.hexDigest(ledgerBytes) == entry.ledgersSHA256, let ledgers = RuleLedger.decode(ledgerBytes) else { return nil }
+        guard let partSHA = entry.partSHA256 else { return (entry, ledgers, nil) }
         guard (try? SHA256.hexDigest(ofFileAt: base + "/part.gz")) == partSHA else { return nil }
-        return (entry, base + "/part.gz")
+        return (entry, ledgers, base + "/part.gz")
     }
 
     func store(_ outcome: FileOutcome, ledgers: [String: RuleLedger]) throws {
@@ -49,7 +52,10 @@ final class IncrementalCache {
         try? DurableFileSystem.removeTree(base)
         try DurableFileSystem.makeDirectory(base)
         let partSHA = try outcome.partPath.map { try DurableFileSystem.copyAtomically(from: $0, to: base + "/part.gz") }
-        let entry = Entry(settings: settings, inputSHA256: outcome.sha256, partSHA256: partSHA, outcome: outcome, ledgers: ledgers)
+        let ledgerBytes = RuleLedger.encode(ledgers)
+        try DurableFileSystem.writeAtomically(ledgerBytes, to: base + "/ledgers.bin")
+        let entry = Entry(settings: settings, inputSHA256: outcome.sha256, partSHA256: partSHA,
+                          ledgersSHA256: SHA256.hexDigest(ledgerBytes), outcome: outcome)
         try DurableFileSystem.writeAtomically(Array(try JSONEncoder().encode(entry)), to: base + "/entry.json")
     }
 

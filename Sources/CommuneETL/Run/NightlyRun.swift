@@ -105,9 +105,9 @@ public struct NightlyRun {
     /// registered with the rules. Nil when the input, the settings or what earlier files registered differ.
     private func reuse(_ input: InputFile, index: Int, from cache: IncrementalCache, context: RunContext) throws -> FileOutcome? {
         guard let hash = try? SHA256.hexDigest(ofFileAt: input.absolutePath),
-              let (entry, part) = cache.lookup(input, sha256: hash) else { return nil }
+              let (entry, ledgers, part) = cache.lookup(input, sha256: hash) else { return nil }
         let rules = entry.outcome.pipeline.flatMap { context.ruleSets[$0] }
-        guard rules?.canReplay(entry.ledgers) ?? true else { return nil }
+        guard rules?.canReplay(ledgers) ?? true else { return nil }
         var outcome = entry.outcome
         outcome.input = input
         outcome.partPath = nil
@@ -116,7 +116,7 @@ public struct NightlyRun {
             try DurableFileSystem.copyAtomically(from: part, to: path)
             outcome.partPath = path
         }
-        rules?.replay(entry.ledgers, file: input.relativePath)
+        rules?.replay(ledgers, file: input.relativePath)
         outcome.reused = true
         return outcome
     }
