@@ -4,7 +4,7 @@ SWIFT ?= swift
 DEB_PACKAGES := libcsv-dev zlib1g-dev pkg-config
 BIN := .build/release/commune-etl
 
-.PHONY: all deps build run test sample clean
+.PHONY: all deps build run test bench sample clean
 
 all: build
 
@@ -26,6 +26,12 @@ run: build
 
 test: deps
 	$(SWIFT) test
+
+# The standard speed task (Tests/Benchmarks/bench.sh): commune-etl against polars on the same input.
+# BENCH_ROWS="100000 1000000" BENCH_REPEAT=3 BENCH_WORK=/tmp/commune-etl-bench are the defaults.
+bench: build
+	@command -v /usr/bin/time >/dev/null || { [ "$$(id -u)" = 0 ] && SUDO= || SUDO=sudo; $$SUDO apt-get install -y -qq time >/dev/null; }
+	bash Tests/Benchmarks/bench.sh
 
 # Regenerates the sample inbox (deterministic: the same bytes every time).
 sample: build

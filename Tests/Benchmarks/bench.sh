@@ -99,7 +99,8 @@ for N in $ROWS; do
 
   for ((run = 1; run <= REPEAT; run++)); do
     rm -rf "$OUT"
-    time_run "etl-$N" "$BIN" run --inbox "$INBOX" --out "$OUT" --pipelines "$PIPELINES"
+    # --full: every timed run reads the input (an unchanged inbox would otherwise replay the last night).
+    time_run "etl-$N" "$BIN" run --full --inbox "$INBOX" --out "$OUT" --pipelines "$PIPELINES"
     if [ -n "$PY" ]; then
       rm -rf "$POUT"
       time_run "polars-$N" "$PY" "$POLARS_SCRIPT" "$INBOX/households.csv" "$PIPELINES" "$POUT"

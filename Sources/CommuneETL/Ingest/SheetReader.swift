@@ -15,7 +15,7 @@ final class SheetReader {
     private var cells: CellReader!
     private var derived: DerivedFields!
     private var encoder: CanonicalRowEncoder!
-    private var writer: GzipWriter?
+    private var writer: ParallelGzipWriter?
     private var buffer: [UInt8] = []
     private var inFooter = false
     private(set) var outcome: FileOutcome
@@ -183,7 +183,7 @@ final class SheetReader {
     private func flush(force: Bool) throws {
         guard force ? !buffer.isEmpty : buffer.count >= 256 * 1024 else { return }
         if writer == nil {
-            writer = try GzipWriter(creatingAt: partPath, level: context.compressionLevel)
+            writer = try ParallelGzipWriter(creatingAt: partPath, level: context.compressionLevel)
             outcome.partPath = partPath
         }
         try buffer.withUnsafeBytes { try writer!.write($0) }
