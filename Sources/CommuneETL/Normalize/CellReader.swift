@@ -6,8 +6,19 @@ import Glibc
 /// this does a switch on the type and a parse. Text is kept as a reference to the record's bytes when it is
 /// already NFC (nearly always), and copied only when it must be normalised.
 final class CellReader {
-    private let pipeline: CompiledPipeline
-    private let reads: [(slot: Int, column: Int)]
+    /// What reading one column needs, copied out of the pipeline's slots once per file: a slot holds
+    /// strings and dictionaries, and copying it per cell would cost a retain and release each time.
+    private struct ColumnRead {
+        var slot: Int
+        var column: Int
+        var type: FieldType
+        var min: Int64?
+        var max: Int64?
+        var ambiguousBelow: Int64?
+        var dashIsZero: Bool
+    }
+
+    private let reads: [ColumnRead]
     private let communes: CommuneResolverCache
     private var labelCaches: [Int: LabelCache] = [:]
 
@@ -15,9 +26,14 @@ final class CellReader {
     private let defaults: [(slot: Int, value: FieldValue)]
 
     init(pipeline: CompiledPipeline, registry: CommuneRegistry, columnOfSlot: [Int?], defaults: [Int: FieldValue] = [:]) {
-        self.pipeline = pipeline
         self.defaults = defaults.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-        reads = columnOfSlot.enumerated().compactMap { slot, column in column.map { (slot, $0) } }
+        reads = columnOfSlot.enumerated().compactMap { slot, column in
+            column.map { column in
+                let info = pipeline.slots[slot]
+                return ColumnRead(slot: slot, column: column, type: info.type, min: info.min, max: info.max,
+                                  ambiguousBelow: info.ambiguousBelow, dashIsZero: info.dashIsZero)
+            }
+        }
         communes = CommuneResolverCache(registry: registry)
         for (slot, info) in pipeline.slots.enumerated() where info.type == .enum && !info.isDerived {
             labelCaches[slot] = LabelCache(lookup: info.choiceLookup)
@@ -28,9 +44,9 @@ final class CellReader {
         for slot in row.values.indices { row.values[slot] = .missing }
         for (slot, value) in defaults { row.values[slot] = value }
         let record = row.record!
-        for (slot, column) in reads {
+        for info in reads {
+            let slot = info.slot, column = info.column
             let bytes = record.field(column).trimmedOfSpaces
-            let info = pipeline.slots[slot]
             if bytes.isEmpty {
                 row.values[slot] = info.type == .flag ? .flag(false) : .missing
                 continue
@@ -66,7 +82,7 @@ final class CellReader {
         return .normalizedText(row.normalizedTexts.count - 1)
     }
 
-    private func readDecimal(_ bytes: UnsafeBufferPointer<UInt8>, _ info: CompiledPipeline.Slot) -> FieldValue {
+    private func readDecimal(_ bytes: UnsafeBufferPointer<UInt8>, _ info: ColumnRead) -> FieldValue {
         let reading = NumberReader.readDecimal(bytes, dashIsZero: info.dashIsZero)
         switch reading {
         case .empty: return .missing
@@ -79,7 +95,7 @@ final class CellReader {
         }
     }
 
-    private func readInteger(_ bytes: UnsafeBufferPointer<UInt8>, _ info: CompiledPipeline.Slot) -> FieldValue {
+    private func readInteger(_ bytes: UnsafeBufferPointer<UInt8>, _ info: ColumnRead) -> FieldValue {
         switch NumberReader.readInteger(bytes, dashIsZero: info.dashIsZero, ambiguousBelow: info.ambiguousBelow) {
         case .empty: return .missing
         case let .invalid(problem): return .invalid(.number(problem))
