@@ -32,8 +32,11 @@ struct RunCommand: ParsableCommand {
     @Option(help: "gzip level of the canonical tables, 1 (fastest) to 9 (smallest). (default: 6)")
     var compressionLevel: Int32?
 
-    @Option(help: "internal: every column; public: no names or citizen IDs in the outputs. (default: internal)")
+    @Option(help: "internal: every column; public: names left out, citizen IDs and household codes as keyed hashes. (default: internal)")
     var profile: String?
+
+    @Option(help: "The file holding the key of the public profile's keyed hashes (or set COMMUNE_ETL_PSEUDONYM_KEY).")
+    var pseudonymKeyFile: String?
 
     @Option(help: "How many published runs to keep in OUT/runs. (default: 14)")
     var keepRuns: Int?
@@ -77,6 +80,7 @@ struct RunCommand: ParsableCommand {
         options.profile = profile.flatMap(OutputProfile.init(rawValue:)) ?? settings.profile ?? .internal
         options.limits.apply(settings.limits)
         options.full = full
+        options.pseudonymKey = try ExitStatus.mapping { try PseudonymKey.load(file: pseudonymKeyFile ?? settings.pseudonymKeyFile) }
         options.retention = RetentionPolicy(keepRuns: keepRuns ?? settings.keepRuns ?? 14,
                                             keepArchives: keepArchives ?? settings.keepArchives ?? 90)
         guard (1...9).contains(options.compressionLevel) else {

@@ -8,9 +8,15 @@ struct CanonicalRowEncoder {
     private let choiceBytes: [[[UInt8]]]
     private let communeCodes: [[UInt8]]
     private let sourceFile: [UInt8]
+    /// With the `public` profile: the slots written as keyed hashes, and the key.
+    private let pseudonymized: [Bool]
+    private let pseudonymizer: Pseudonymizer?
 
-    init(pipeline: CompiledPipeline, registry: CommuneRegistry, sourceFile: String, profile: OutputProfile) {
+    init(pipeline: CompiledPipeline, registry: CommuneRegistry, sourceFile: String, profile: OutputProfile,
+         pseudonymizer: Pseudonymizer? = nil) {
         columns = pipeline.outputColumns(for: profile)
+        pseudonymized = pipeline.slots.map { profile == .public && $0.personal == .pseudonymize }
+        self.pseudonymizer = pseudonymizer
         slotTypes = pipeline.slots.map(\.type)
         choiceBytes = pipeline.slots.map { $0.choices.map { Array($0.utf8) } }
         communeCodes = registry.communes.map { Array($0.code.utf8) }
@@ -30,6 +36,10 @@ struct CanonicalRowEncoder {
             switch column {
             case .sourceFile: buffer.append(contentsOf: sourceFile)
             case .sourceLine: appendDecimal(Int64(row.line), to: &buffer)
+            case let .slot(slot) where pseudonymized[slot]:
+                var plain: [UInt8] = []
+                appendValue(row.values[slot], slot: slot, row: row, to: &plain)
+                if !plain.isEmpty, let pseudonymizer { buffer += plain.withUnsafeBytes(pseudonymizer.pseudonym) }
             case let .slot(slot): appendValue(row.values[slot], slot: slot, row: row, to: &buffer)
             }
         }

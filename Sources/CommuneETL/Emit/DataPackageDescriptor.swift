@@ -55,6 +55,10 @@ public enum DataPackageDescriptor {
                 var constraints: [String: Any] = [:]
                 if required.contains(slot.name) || slot.isDerived { constraints["required"] = true }
                 switch slot.type {
+                case .text where profile == .public && slot.personal == .pseudonymize:
+                    field["type"] = "string"
+                    field["description"] = slot.description + " Keyed hash (HMAC-SHA-256, 32 hex digits) in this public dataset."
+                    constraints["pattern"] = "[0-9a-f]{32}"
                 case .text:
                     field["type"] = "string"
                     if let count = digits[slot.name] { constraints["pattern"] = "[0-9]{\(count)}" }

@@ -25,9 +25,10 @@ public enum DurableFileSystem {
         try fsyncDirectory(parentDirectory(of: to))
     }
 
-    /// Creates a folder with mode 0755 and syncs its parent; succeeds if a folder is already there.
+    /// Creates a folder with mode 0750 (owner and group only) and syncs its parent; succeeds if a folder is
+    /// already there.
     public static func makeDirectory(_ path: String) throws {
-        if mkdir(path, 0o755) == 0 {
+        if mkdir(path, 0o750) == 0 {
             try fsyncDirectory(parentDirectory(of: path))
             return
         }

@@ -51,11 +51,12 @@ public final class OutputFile {
     private var buffered = 0
     private var isClosed = false
 
-    /// Creates the file with mode 0644.
+    /// Creates the file with mode 0640: household lists carry names and ID numbers, so outputs are for
+    /// the owner and the group only.
     ///
     /// - Throws: `OutputError.create` if it exists already or cannot be created.
     public convenience init(creatingAt path: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o640)
         guard fd >= 0 else { throw OutputError.create(path: path, errno: errno) }
         self.init(fileDescriptor: fd, path: path)
     }

@@ -108,10 +108,11 @@ final class SheetReader {
         }
         let registry = context.catalog.registry
         row = RowState(pipeline: pipeline, registry: registry, sourceFile: input.relativePath, columnOfSlot: header.columnOfSlot,
-                       profile: context.profile)
+                       profile: context.profile, pseudonymizer: context.pseudonymizer)
         cells = CellReader(pipeline: pipeline, registry: registry, columnOfSlot: header.columnOfSlot, defaults: defaults)
         derived = DerivedFields(pipeline: pipeline, registry: registry)
-        encoder = CanonicalRowEncoder(pipeline: pipeline, registry: registry, sourceFile: input.relativePath, profile: context.profile)
+        encoder = CanonicalRowEncoder(pipeline: pipeline, registry: registry, sourceFile: input.relativePath,
+                                      profile: context.profile, pseudonymizer: context.pseudonymizer)
         buffer.reserveCapacity(256 * 1024)
     }
 

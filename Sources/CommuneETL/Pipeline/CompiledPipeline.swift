@@ -21,7 +21,7 @@ public struct CompiledPipeline: Sendable {
         public var isDerived: Bool
         /// Taken from the file's title or path when the file has no column for it.
         public var context: FieldContext?
-        public var isPersonal = false
+        public var personal: PersonalData?
     }
 
     /// A column of the canonical table.
@@ -54,7 +54,7 @@ public struct CompiledPipeline: Sendable {
     public func outputColumns(for profile: OutputProfile) -> [OutputColumn] {
         guard profile == .public else { return outputColumns }
         return outputColumns.filter { column in
-            if case let .slot(slot) = column { return !slots[slot].isPersonal }
+            if case let .slot(slot) = column { return slots[slot].personal != .omit }
             return true
         }
     }

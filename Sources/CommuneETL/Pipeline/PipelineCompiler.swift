@@ -24,7 +24,7 @@ public enum PipelineCompiler {
                 description: field.description ?? "", isDerived: false, context: field.context)
             slot.ambiguousBelow = field.ambiguousBelow
             slot.dashIsZero = field.dashIsZero ?? false
-            slot.isPersonal = field.personal ?? false
+            slot.personal = field.personal
             switch (field.context, field.type) {
             case (nil, _), (.commune, .commune), (.year, .integer): break
             default: throw fail(location + ".context", "context '\(field.context!.rawValue)' does not fit a field of type \(field.type.rawValue)")

@@ -50,8 +50,9 @@ public struct FieldDefinition: Decodable, Sendable {
     public var output: Bool?
     /// Where the value comes from when the file has no such column: its title rows or its path.
     public var context: FieldContext?
-    /// Personal data (a name, an ID number): left out of outputs made with the `public` profile.
-    public var personal: Bool?
+    /// Personal data, and what the `public` profile does with it: `omit` (a name) or `pseudonymize`
+    /// (an identifier, replaced by a keyed hash so that tables still join).
+    public var personal: PersonalData?
     public var description: String?
 
     public var isOutput: Bool { output ?? true }
@@ -60,6 +61,11 @@ public struct FieldDefinition: Decodable, Sendable {
         case name, headers, type, min, max, values, output, context, personal, description
         case ambiguousBelow = "ambiguous_below", dashIsZero = "dash_is_zero"
     }
+}
+
+/// What the `public` output profile does with a personal field.
+public enum PersonalData: String, Decodable, Sendable {
+    case omit, pseudonymize
 }
 
 /// A value a file may give once for all its rows, in its title or path, instead of in a column.

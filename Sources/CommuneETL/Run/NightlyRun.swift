@@ -13,6 +13,8 @@ public struct RunOptions: Sendable {
     public var retention = RetentionPolicy()
     /// Read every input again, ignoring the results of earlier nights kept in `out/cache/`.
     public var full = false
+    /// The key of the keyed hashes the `public` profile writes in place of identifiers.
+    public var pseudonymKey: [UInt8]?
     public var limits = InputLimits()
     public var toolVersion: String = CommuneETLVersion.current
 
@@ -41,6 +43,8 @@ public struct NightlyRun {
     public func execute(now: Date = Date(), onEvent: (RunEvent) -> Void = { _ in }) throws -> RunSummary {
         let log = RunLog(logger: logger)
         try options.retention.validate()
+        let pseudonymizer = try options.pseudonymKey.map(Pseudonymizer.init)
+        try RunContext.check(profile: options.profile, pseudonymizer: pseudonymizer)
         let catalog = try PipelineCatalog.load(from: options.pipelines)
         let (inputs, skipped) = try InboxScanner.scan(inbox: options.inbox, pipelines: catalog.pipelines.map(\.name))
         for reason in skipped { log.log(.warning, "skipped \(reason)") }
@@ -60,7 +64,7 @@ public struct NightlyRun {
         }
         onEvent(.started(runID: runID, files: inputs.count))
         let context = try RunContext(catalog: catalog, partsFolder: parts, compressionLevel: options.compressionLevel,
-                                     profile: options.profile, limits: options.limits)
+                                     profile: options.profile, pseudonymizer: pseudonymizer, limits: options.limits)
         let processor = FileProcessor(context: context)
         let cache = try wrapOutput {
             try IncrementalCache(folder: options.output + "/cache", settings: cacheSettings(catalog))
@@ -124,7 +128,8 @@ public struct NightlyRun {
     /// What, besides an input's bytes, shapes its result: configuration, tool version, output settings.
     private func cacheSettings(_ catalog: PipelineCatalog) -> String {
         let limits = options.limits
-        let text = [catalog.fingerprint, options.toolVersion, options.profile.rawValue, String(options.compressionLevel),
+        let key = options.pseudonymKey.map { SHA256.hexDigest($0) } ?? ""
+        let text = [catalog.fingerprint, options.toolVersion, options.profile.rawValue, key, String(options.compressionLevel),
                     String(limits.maxFileBytes), String(limits.maxFieldBytes), String(limits.maxColumns)].joined(separator: "|")
         return SHA256.hexDigest(Array(text.utf8))
     }

@@ -11,7 +11,8 @@ internal import Yams
 /// keep_runs: 14
 /// keep_archives: 90
 /// strict: false
-/// profile: internal        # or public: no names or citizen IDs leave the office
+/// profile: internal        # or public: names left out, citizen IDs and household codes as keyed hashes
+/// pseudonym_key_file: /etc/commune-etl/pseudonym.key
 /// limits: {max_file_bytes: 2147483648, max_field_bytes: 1048576, max_columns: 1000}
 /// ```
 /// An unknown key is an error naming it, so that a misspelt setting never silently falls back to a default.
@@ -24,6 +25,8 @@ public struct RunConfiguration: Decodable, Sendable, Equatable {
     public var keepArchives: Int?
     public var strict: Bool?
     public var profile: OutputProfile?
+    /// A file holding the key of the `public` profile's keyed hashes (never a file of the repository).
+    public var pseudonymKeyFile: String?
     public var limits: InputLimits.Overrides?
 
     public init() {}
@@ -31,6 +34,7 @@ public struct RunConfiguration: Decodable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case inbox, out, pipelines, strict, profile, limits
         case compressionLevel = "compression_level", keepRuns = "keep_runs", keepArchives = "keep_archives"
+        case pseudonymKeyFile = "pseudonym_key_file"
     }
 
     static let shape = YAMLShape.keys(CodingKeys.self, ["limits": .keys(InputLimits.Overrides.CodingKeys.self)])

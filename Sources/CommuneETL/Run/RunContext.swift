@@ -6,14 +6,19 @@ public final class RunContext {
     public let partsFolder: String
     public let compressionLevel: Int32
     public let profile: OutputProfile
+    /// The keyed hash of identifiers for the `public` profile (required by it).
+    public let pseudonymizer: Pseudonymizer?
     public let limits: InputLimits
     /// Words that, decoded right, a commune export is likely to hold (headers, commune names): evidence
     /// for the encoding detector.
     public let knownWords: [String]
 
     public init(catalog: PipelineCatalog, partsFolder: String, compressionLevel: Int32 = 6,
-                profile: OutputProfile = .internal, limits: InputLimits = InputLimits()) throws {
+                profile: OutputProfile = .internal, pseudonymizer: Pseudonymizer? = nil,
+                limits: InputLimits = InputLimits()) throws {
+        try Self.check(profile: profile, pseudonymizer: pseudonymizer)
         self.profile = profile
+        self.pseudonymizer = pseudonymizer
         self.limits = limits
         knownWords = Array(Set(catalog.pipelines.flatMap { $0.definition.fields.flatMap(\.headers) }
             + catalog.registry.communes.map(\.name))).sorted()
@@ -23,6 +28,14 @@ public final class RunContext {
         self.ruleSets = ruleSets
         self.partsFolder = partsFolder
         self.compressionLevel = compressionLevel
+    }
+
+    /// No key, no public profile: identifiers are never published in clear nor hashed without a secret.
+    public static func check(profile: OutputProfile, pseudonymizer: Pseudonymizer?) throws {
+        guard profile == .internal || pseudonymizer != nil else {
+            throw ETLError.configuration(file: "--profile public", location: "", problem:
+                "the public profile needs a pseudonym key: give --pseudonym-key-file FILE, pseudonym_key_file in --config, or COMMUNE_ETL_PSEUDONYM_KEY")
+        }
     }
 
     /// A file-level anomaly from `file-rules.yaml`.

@@ -9,8 +9,10 @@ public final class RowState {
     public let sourceFile: String
     /// File column of each slot, nil when the file has no such column.
     public let columnOfSlot: [Int?]
-    /// With `public`, the anomaly list does not repeat personal values (names, IDs).
+    /// With `public`, the anomaly list does not repeat personal values: names are left out, identifiers
+    /// replaced by their keyed hash.
     public let profile: OutputProfile
+    let pseudonymizer: Pseudonymizer?
     public var record: CSVRecord!
     public var values: [FieldValue]
     public var normalizedTexts: [[UInt8]] = []
@@ -19,9 +21,10 @@ public final class RowState {
     public private(set) var findings: [Anomaly] = []
 
     public init(pipeline: CompiledPipeline, registry: CommuneRegistry, sourceFile: String, columnOfSlot: [Int?],
-                profile: OutputProfile = .internal) {
+                profile: OutputProfile = .internal, pseudonymizer: Pseudonymizer? = nil) {
         self.pipeline = pipeline
         self.profile = profile
+        self.pseudonymizer = pseudonymizer
         self.registry = registry
         self.sourceFile = sourceFile
         self.columnOfSlot = columnOfSlot
@@ -74,10 +77,9 @@ public final class RowState {
         placeholders: [String: String] = [:], expected: LocalizedText? = nil
     ) {
         let label = pipeline.slots[slot]
-        let hidden = profile == .public && label.isPersonal
-        let value = hidden ? "" : written(slot)
+        let value = shown(written(slot), slot: slot)
         var fill = placeholders
-        fill["value"] = hidden ? "…" : value
+        fill["value"] = value.isEmpty && !written(slot).isEmpty ? "…" : value
         fill["field_vi"] = label.labelVI
         fill["field_en"] = label.labelEN
         let expectedText = rule.expected.map {
@@ -90,7 +92,8 @@ public final class RowState {
         findings.append(Anomaly(
             anomalyID: AnomalyID.make(rule: rule.id, pipeline: pipeline.name, field: fieldName, recordParts: keyParts),
             severity: rule.severity, rule: rule.id, pipeline: pipeline.name, sourceFile: sourceFile, sourceLine: line,
-            communeCode: communeCode, recordKey: written(pipeline.recordKeySlot), field: fieldName, value: value,
+            communeCode: communeCode, recordKey: shown(written(pipeline.recordKeySlot), slot: pipeline.recordKeySlot),
+            field: fieldName, value: value,
             expected: expectedText.en.isEmpty ? "" : expectedText.en,
             messageVI: MessageTemplate.fill(rule.message.vi, fill).capitalizingFirstLetter,
             messageEN: MessageTemplate.fill(rule.message.en, fill).capitalizingFirstLetter))
@@ -99,6 +102,17 @@ public final class RowState {
         } else if !label.isDerived {
             // A value known to be wrong is never published: the row stays, the cell is written empty.
             values[slot] = .invalid(.rejected)
+        }
+    }
+
+    /// A cell as the anomaly list may show it: with the `public` profile, a name is left out and an
+    /// identifier replaced by its keyed hash.
+    func shown(_ text: String, slot: Int) -> String {
+        guard profile == .public, !text.isEmpty else { return text }
+        switch pipeline.slots[slot].personal {
+        case .omit: return ""
+        case .pseudonymize: return pseudonymizer?.pseudonym(text) ?? ""
+        case nil: return text
         }
     }
 
@@ -114,7 +128,7 @@ public final class RowState {
     func recordKeyParts() -> [String] {
         let key = written(pipeline.recordKeySlot)
         if key.isEmpty { return ["file", sourceFile, String(line)] }
-        return pipeline.primaryKeySlots.map { canonical($0) ?? written($0) }
+        return pipeline.primaryKeySlots.map { shown(canonical($0) ?? written($0), slot: $0) }
     }
 }
 

@@ -121,15 +121,49 @@ import Testing
 
     @Test func aConfigFileSetsThePathsAndTheProfileAndFlagsWin() throws {
         let sandbox = try RunSandbox()
-        try sandbox.put("household-review/a.csv", householdHeader + "\n" + householdRow(1) + "\n")
-        let config = sandbox.root + "/etl.yaml"
-        try "inbox: \(sandbox.inbox)\nout: \(sandbox.root)/elsewhere\npipelines: \(RunSandbox.pipelines)\nprofile: public\n"
+        try sandbox.put("household-review/a.csv", householdHeader + "\n" + householdRow(1) + "\n" + householdRow(2, income: "abc") + "\n")
+        let config = sandbox.root + "/etl.yaml", key = sandbox.root + "/pseudonym.key"
+        try "a secret key of more than sixteen bytes\n".write(toFile: key, atomically: true, encoding: .utf8)
+        try "inbox: \(sandbox.inbox)\nout: \(sandbox.root)/elsewhere\npipelines: \(RunSandbox.pipelines)\nprofile: public\npseudonym_key_file: \(key)\n"
             .write(toFile: config, atomically: true, encoding: .utf8)
         let result = try run(["run", "--config", config, "--out", sandbox.out])
         #expect(result.status == 0)
         #expect(!FileManager.default.fileExists(atPath: sandbox.root + "/elsewhere"))
-        let header = try sandbox.table("households").split(separator: "\n").first.map(String.init)
-        #expect(header?.hasPrefix("commune_code,year,household_code,ethnicity,village,") == true)
+        let lines = try sandbox.table("households").split(separator: "\n").map(String.init)
+        // The name is left out; the household code and the citizen ID are keyed hashes.
+        #expect(lines[0].hasPrefix("commune_code,year,household_code,citizen_id,ethnicity,village,"))
+        let pseudonymizer = try Pseudonymizer(key: Array("a secret key of more than sixteen bytes".utf8))
+        #expect(lines[1].hasPrefix("02848,2023,\(pseudonymizer.pseudonym("02848-2023-00001")),\(pseudonymizer.pseudonym("010123456789")),Mông,"))
+        #expect(!lines[1].contains("Giàng"))
+        let anomaly = try #require(try sandbox.anomalyRows().first)
+        #expect(anomaly["record_key"] == pseudonymizer.pseudonym("02848-2023-00002"))
+        #expect(!(try String(decoding: sandbox.bytes("anomalies/anomalies.csv"), as: UTF8.self)).contains("02848-2023-0000"))
+    }
+
+    @Test func thePublicProfileWithoutAKeyIsRefused() throws {
+        let sandbox = try RunSandbox()
+        try sandbox.put("household-review/a.csv", householdHeader + "\n" + householdRow(1) + "\n")
+        let result = try run(runArguments(sandbox) + ["--profile", "public"])
+        #expect(result.status == 78)
+        #expect(result.stderr.hasPrefix("commune-etl: --profile public: the public profile needs a pseudonym key"))
+        #expect(!FileManager.default.fileExists(atPath: sandbox.out + "/current"))
+    }
+
+    @Test func outputsAreReadableByTheOwnerAndTheGroupOnly() throws {
+        let sandbox = try RunSandbox()
+        try sandbox.put("household-review/a.csv", householdHeader + "\n" + householdRow(1) + "\n")
+        #expect(try run(runArguments(sandbox)).status == 0)
+        let data = try FileManager.default.attributesOfItem(atPath: sandbox.out + "/current/data/households.csv.gz")
+        #expect((data[.posixPermissions] as? Int).map { $0 & 0o007 } == 0)
+        let folder = try FileManager.default.attributesOfItem(atPath: sandbox.out + "/current/data")
+        #expect((folder[.posixPermissions] as? Int).map { $0 & 0o007 } == 0)
+    }
+
+    @Test func aMissingInboxExits66WithOneLine() throws {
+        let sandbox = try RunSandbox()
+        let result = try run(["run", "--inbox", sandbox.root + "/nowhere", "--out", sandbox.out, "--pipelines", RunSandbox.pipelines])
+        #expect(result.status == 66)
+        #expect(result.stderr == "commune-etl: cannot read the inbox \(sandbox.root)/nowhere: no such folder\n")
     }
 
     @Test func aMisspeltSettingIsRefusedWithItsLine() throws {

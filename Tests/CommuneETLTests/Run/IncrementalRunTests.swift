@@ -59,12 +59,13 @@ import Testing
         #expect(try currentBytes(sandbox) == (try fullRunBytes(sandbox)))
     }
 
-    @Test func aChangedPipelineMakesEveryFileBeReadAgain() throws {
+    @Test func changedOutputSettingsMakeEveryFileBeReadAgain() throws {
         let sandbox = try RunSandbox()
         try fill(sandbox)
         try sandbox.run()
         var options = RunOptions(inbox: sandbox.inbox, output: sandbox.out, pipelines: RunSandbox.pipelines)
         options.profile = .public
+        options.pseudonymKey = Array("a secret key of more than sixteen bytes".utf8)
         let second = try NightlyRun(options: options).execute()
         #expect(second.files.map(\.reused) == [false, false, false])
     }
