@@ -188,6 +188,60 @@ import Testing
         #expect(Array(lines[1...]) == ["files:     1 read, 0 refused", "rows:      2 read, 1 kept", "anomalies: 1 errors, 0 warnings"])
     }
 
+    /// A small tmpfs, full or read-only, to meet a full disk for real (needs root and mount(8); where
+    /// they are missing the two tests below do not run).
+    static func mountTmpfs(_ path: String, options: String) -> Bool {
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/mount")
+        process.arguments = ["-t", "tmpfs", "-o", options, "tmpfs", path]
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
+
+    static func unmount(_ path: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/umount")
+        process.arguments = [path]
+        try? process.run()
+        process.waitUntilExit()
+    }
+
+    static let canMount: Bool = {
+        let probe = NSTemporaryDirectory() + "commune-etl-mount-probe-\(getpid())"
+        defer { unmount(probe); try? FileManager.default.removeItem(atPath: probe) }
+        return getuid() == 0 && mountTmpfs(probe, options: "size=64k")
+    }()
+
+    @Test(.enabled(if: canMount, "needs root and mount(8)"))
+    func aFullDiskExits73WithOneLineAndLeavesNoRun() throws {
+        let sandbox = try RunSandbox()
+        var options = HouseholdSampleOptions(rows: 3_000, seed: 9, communes: SampleCommune.planUnits(of: RunSandbox.registry))
+        options.faultRate = 0
+        try sandbox.put("household-review/a.csv", try HouseholdSampleGenerator.generateInMemory(options).csv)
+        #expect(Self.mountTmpfs(sandbox.out, options: "size=96k"))
+        defer { Self.unmount(sandbox.out) }
+        let result = try run(runArguments(sandbox))
+        #expect(result.status == 73)
+        #expect(result.stderr.hasPrefix("commune-etl: cannot write \(sandbox.out)/"))
+        #expect(result.stderr.hasSuffix(": No space left on device\n"))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+        #expect(!FileManager.default.fileExists(atPath: sandbox.out + "/current"))
+    }
+
+    @Test(.enabled(if: canMount, "needs root and mount(8)"))
+    func aReadOnlyOutputFolderExits73WithOneLine() throws {
+        let sandbox = try RunSandbox()
+        try sandbox.put("household-review/a.csv", householdHeader + "\n" + householdRow(1) + "\n")
+        #expect(Self.mountTmpfs(sandbox.out, options: "ro,size=64k"))
+        defer { Self.unmount(sandbox.out) }
+        let result = try run(runArguments(sandbox))
+        #expect(result.status == 73)
+        #expect(result.stderr == "commune-etl: cannot create \(sandbox.out)/.lock: Read-only file system\n")
+    }
+
     private func currentRunID(_ sandbox: RunSandbox) throws -> String {
         try FileManager.default.destinationOfSymbolicLink(atPath: sandbox.out + "/current").replacingOccurrences(of: "runs/", with: "")
     }
