@@ -11,11 +11,10 @@ struct ExplainCommand: ParsableCommand {
     @Argument(help: "A rule id, such as HR-CLASS or FILE-HEADER. Without one, every rule is listed.")
     var rule: String?
 
-    @Option(help: "The folder of pipeline definitions.")
-    var pipelines = "Pipelines"
+    @OptionGroup var pipelines: PipelinesOption
 
     func run() throws {
-        let catalog = try ExitStatus.mapping { try PipelineCatalog.load(from: pipelines) }
+        let catalog = try pipelines.loadCatalog()
         let entries = RuleExplanation.all(in: catalog)
         guard let rule else {
             for entry in entries { print("\(entry.id)\t\(entry.severity)\t\(entry.scope)\t\(entry.source)") }

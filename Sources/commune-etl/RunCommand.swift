@@ -26,8 +26,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Where runs are published. (default: out)")
     var out: String?
 
-    @Option(help: "The folder of pipeline definitions and reference data. (default: Pipelines)")
-    var pipelines: String?
+    @OptionGroup var pipelines: PipelinesOption
 
     @Option(help: "gzip level of the canonical tables, 1 (fastest) to 9 (smallest). (default: 6)")
     var compressionLevel: Int32?
@@ -75,7 +74,7 @@ struct RunCommand: ParsableCommand {
         var options = RunOptions(
             inbox: inbox ?? settings.inbox ?? "SampleData/inbox",
             output: out ?? settings.out ?? "out",
-            pipelines: pipelines ?? settings.pipelines ?? "Pipelines")
+            pipelines: pipelines.folder ?? settings.pipelines ?? PipelinesOption.defaultFolder)
         options.compressionLevel = compressionLevel ?? settings.compressionLevel ?? 6
         options.profile = profile.flatMap(OutputProfile.init(rawValue:)) ?? settings.profile ?? .internal
         options.limits.apply(settings.limits)

@@ -28,8 +28,7 @@ struct SampleCommand: ParsableCommand {
     @Option(help: "Write the demo inbox (several communes and years) into this folder instead.")
     var inbox: String?
 
-    @Option(help: "The folder of pipeline definitions and reference data.")
-    var pipelines = "Pipelines"
+    @OptionGroup var pipelines: PipelinesOption
 
     func validate() throws {
         guard (inbox == nil) != (output == nil) else { throw ValidationError("Give either --output FILE or --inbox DIR.") }
@@ -37,7 +36,7 @@ struct SampleCommand: ParsableCommand {
     }
 
     func run() throws {
-        let catalog = try ExitStatus.mapping { try PipelineCatalog.load(from: pipelines) }
+        let catalog = try pipelines.loadCatalog()
         let communes = SampleCommune.planUnits(of: catalog.registry)
         if let inbox {
             try HouseholdSampleGenerator.writeSampleInbox(to: inbox, communes: communes)
