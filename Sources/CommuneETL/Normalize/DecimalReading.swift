@@ -141,90 +141,38 @@ extension NumberReader {
         return .value(units: negative ? -units : units, scale: UInt8(scale))
     }
 
-    /// One pass over digits and separators (`bytes[low]` is a digit or a separator), then a decision on
-    /// which separator, if any, was the decimal mark.
+    /// Scans the digits once (`NumberScan`; `bytes[low]` is a digit or a separator), then decides which
+    /// separator, if any, was the decimal mark.
     private static func readDecimalDigits(
         _ bytes: UnsafeBufferPointer<UInt8>, _ low: Int, _ high: Int, negative: Bool
     ) -> DecimalReading {
-        var units: Int64 = 0
-        var significantDigits = 0  // digits from the first nonzero one
-        var groupLength = 0
-        var firstGroupLength = 0
-        let firstDigitIsZero = bytes[low] == UInt8(ascii: "0")
-        var digitCount = 0
-        var innerGroupsHaveThree = true  // every group closed by a separator after the first has 3 digits
-        var separatorsAreSingle = true  // no leading or doubled separator
-        var separatorCount = 0
-        var lastKind: UInt8 = 0
-        var kindsBeforeLast: UInt8 = 0
-
-        var index = low
-        while index < high {
-            let byte = bytes[index]
-            if isDigit(byte) {
-                digitCount += 1
-                if significantDigits > 0 || byte != UInt8(ascii: "0") { significantDigits += 1 }
-                if significantDigits <= 18 { units = units &* 10 &+ Int64(byte &- 0x30) }
-                groupLength += 1
-                index += 1
-                continue
-            }
-            let kind: UInt8
-            switch byte {
-            case UInt8(ascii: "."): kind = DecimalSeparator.dot; index += 1
-            case UInt8(ascii: ","): kind = DecimalSeparator.comma; index += 1
-            case UInt8(ascii: " "): kind = DecimalSeparator.space; index += 1
-            case 0xC2 where index + 1 < high && bytes[index + 1] == 0xA0: kind = DecimalSeparator.space; index += 2
-            case UInt8(ascii: "e"), UInt8(ascii: "E"):
-                let isScientific = digitCount > 0 && isExponent(bytes, index + 1, high)
-                return .invalid(isScientific ? .scientificNotation : .notANumber)
-            default:
-                return .invalid(.notANumber)
-            }
-            if groupLength == 0 { separatorsAreSingle = false }
-            if separatorCount == 0 {
-                firstGroupLength = groupLength
-            } else if groupLength != 3 {
-                innerGroupsHaveThree = false
-            }
-            kindsBeforeLast |= lastKind
-            lastKind = kind
-            separatorCount += 1
-            groupLength = 0
+        let scan: NumberScan
+        switch NumberScan.scan(bytes, low, high) {
+        case .scanned(let result): scan = result
+        case .invalid(let problem): return .invalid(problem)
         }
-
         // Decide how many of the digits are decimals.
         var scale = 0
-        if separatorCount > 0 {
-            if groupLength == 0 || !separatorsAreSingle { return .invalid(.badGrouping) }
-            let integerPartIsGrouped = (1...3).contains(firstGroupLength) && innerGroupsHaveThree
-            if kindsBeforeLast == 0 || kindsBeforeLast == lastKind {
-                if separatorCount == 1 && lastKind != DecimalSeparator.space {
+        if scan.separatorCount > 0 {
+            if !scan.separatorsAreSingle { return .invalid(.badGrouping) }
+            if scan.hasOneSeparatorKind {
+                if scan.separatorCount == 1 && scan.lastKind != NumberScan.Separator.space {
                     // `25,93`, `3.14159`, `1234,567`, `0,500` are decimals; `1.250` is 1250 or 1.25.
-                    if groupLength == 3 && firstGroupLength <= 3 && !firstDigitIsZero { return .invalid(.ambiguous) }
-                    scale = groupLength
-                } else if !(integerPartIsGrouped && groupLength == 3) {
+                    let firstDigitIsZero = bytes[low] == UInt8(ascii: "0")
+                    if scan.lastGroupLength == 3 && scan.firstGroupLength <= 3 && !firstDigitIsZero {
+                        return .invalid(.ambiguous)
+                    }
+                    scale = scan.lastGroupLength
+                } else if !(scan.integerPartIsGrouped && scan.lastGroupLength == 3) {
                     return .invalid(.badGrouping)  // grouping only: `1.250.000`, `1 250`
                 }
             } else {
-                // Mixed: the last separator is the decimal mark, used once; grouping is one other kind.
-                if lastKind == DecimalSeparator.space || kindsBeforeLast & lastKind != 0
-                    || kindsBeforeLast.nonzeroBitCount > 1
-                {
-                    return .invalid(.mixedSeparators)
-                }
-                guard integerPartIsGrouped else { return .invalid(.badGrouping) }
-                scale = groupLength
+                if let problem = scan.decimalMarkProblem { return .invalid(problem) }
+                scale = scan.lastGroupLength
             }
         }
-        if significantDigits > 18 || scale > 18 { return .invalid(.tooLarge) }
-        return .value(units: negative ? -units : units, scale: UInt8(scale))
+        // More than 18 digits from the first nonzero one is exactly a value of 10^18 or more.
+        if scan.overflow || scan.value >= 1_000_000_000_000_000_000 || scale > 18 { return .invalid(.tooLarge) }
+        return .value(units: negative ? -scan.value : scan.value, scale: UInt8(scale))
     }
-}
-
-/// Separator kinds as bits, so the kinds seen so far fit in one byte.
-private enum DecimalSeparator {
-    static let dot: UInt8 = 1
-    static let comma: UInt8 = 2
-    static let space: UInt8 = 4
 }

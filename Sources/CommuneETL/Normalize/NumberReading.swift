@@ -90,122 +90,55 @@ public enum NumberReader {
         return readGroups(bytes, low, high, ambiguousBelow: ambiguousBelow)
     }
 
-    /// One pass over digits and separators, remembering just enough about the groups to decide at the end
-    /// whether the last separator was grouping or a decimal point.
+    /// Scans the digits once (`NumberScan`), then decides whether the last separator was grouping or a
+    /// decimal point.
     private static func readGroups(
         _ bytes: UnsafeBufferPointer<UInt8>, _ low: Int, _ high: Int, ambiguousBelow: Int64?
     ) -> IntegerReading {
-        var value: Int64 = 0
-        var overflow = false
-        var valueBeforeLastSeparator: Int64 = 0
-        var overflowBeforeLastSeparator = false
-        var digitCount = 0
-        var groupLength = 0
-        var groupIsZeros = true
-        var firstGroupLength = 0
-        var innerGroupsHaveThree = true  // every group between the first and the last separator has 3 digits
-        var separatorsAreSingle = true  // no leading, doubled or trailing separator
-        var separatorCount = 0
-        var lastKind: UInt8 = 0
-        var kindsBeforeLast: UInt8 = 0
-
-        var index = low
-        while index < high {
-            let byte = bytes[index]
-            if isDigit(byte) {
-                let (product, overflowed1) = value.multipliedReportingOverflow(by: 10)
-                let (sum, overflowed2) = product.addingReportingOverflow(Int64(byte &- 0x30))
-                value = sum
-                overflow = overflow || overflowed1 || overflowed2
-                digitCount += 1
-                groupLength += 1
-                if byte != UInt8(ascii: "0") { groupIsZeros = false }
-                index += 1
-                continue
-            }
-            let kind: UInt8
-            switch byte {
-            case UInt8(ascii: "."): kind = Separator.dot; index += 1
-            case UInt8(ascii: ","): kind = Separator.comma; index += 1
-            case UInt8(ascii: " "): kind = Separator.space; index += 1
-            case 0xC2 where index + 1 < high && bytes[index + 1] == 0xA0: kind = Separator.space; index += 2
-            case UInt8(ascii: "e"), UInt8(ascii: "E"):
-                let isScientific = digitCount > 0 && isExponent(bytes, index + 1, high)
-                return .invalid(isScientific ? .scientificNotation : .notANumber)
-            default:
-                return .invalid(.notANumber)
-            }
-            if groupLength == 0 { separatorsAreSingle = false }
-            if separatorCount == 0 {
-                firstGroupLength = groupLength
-            } else if groupLength != 3 {
-                innerGroupsHaveThree = false
-            }
-            kindsBeforeLast |= lastKind
-            lastKind = kind
-            separatorCount += 1
-            valueBeforeLastSeparator = value
-            overflowBeforeLastSeparator = overflow
-            groupLength = 0
-            groupIsZeros = true
+        let scan: NumberScan
+        switch NumberScan.scan(bytes, low, high) {
+        case .scanned(let result): scan = result
+        case .invalid(let problem): return .invalid(problem)
         }
+        if scan.separatorCount == 0 { return integer(scan.value, scan.overflow) }
+        if !scan.separatorsAreSingle { return .invalid(.badGrouping) }
+        let isSpace = scan.lastKind == NumberScan.Separator.space
 
-        func integer(_ value: Int64, _ overflow: Bool) -> IntegerReading {
-            overflow ? .invalid(.tooLarge) : .value(value)
-        }
-        if separatorCount == 0 { return integer(value, overflow) }
-        if groupLength == 0 || !separatorsAreSingle { return .invalid(.badGrouping) }
-        let integerPartIsGrouped = (1...3).contains(firstGroupLength) && innerGroupsHaveThree
-
-        if kindsBeforeLast == 0 || kindsBeforeLast == lastKind {
-            // One kind of separator. Three digits after it, or a space, can only be grouping.
-            if groupLength == 3 || lastKind == Separator.space {
-                guard integerPartIsGrouped && groupLength == 3 else { return .invalid(.badGrouping) }
+        if scan.hasOneSeparatorKind {
+            // Three digits after it, or a space, can only be grouping.
+            if scan.lastGroupLength == 3 || isSpace {
+                guard scan.integerPartIsGrouped && scan.lastGroupLength == 3 else { return .invalid(.badGrouping) }
                 // `0.000` is 0 both ways, so only a nonzero value can be ambiguous.
-                if separatorCount == 1, lastKind != Separator.space, let bound = ambiguousBelow,
-                    value != 0, value < bound
-                {
+                if scan.separatorCount == 1, !isSpace, let bound = ambiguousBelow, scan.value != 0, scan.value < bound {
                     return .invalid(.ambiguous)
                 }
-                return integer(value, overflow)
+                return integer(scan.value, scan.overflow)
             }
             // `12,5`, `1.2500`, `1250000,0`: a decimal point, unless there were several (`1.250.00`).
-            guard separatorCount == 1 else { return .invalid(.badGrouping) }
-            return groupIsZeros
-                ? integer(valueBeforeLastSeparator, overflowBeforeLastSeparator) : .invalid(.notAnInteger)
+            guard scan.separatorCount == 1 else { return .invalid(.badGrouping) }
+        } else if let problem = scan.decimalMarkProblem {
+            return .invalid(problem)
         }
-        // Mixed kinds: the last separator is the decimal point, used once; grouping is one other kind.
-        if lastKind == Separator.space || kindsBeforeLast & lastKind != 0 || kindsBeforeLast.nonzeroBitCount > 1 {
-            return .invalid(.mixedSeparators)
-        }
-        guard integerPartIsGrouped else { return .invalid(.badGrouping) }
-        return groupIsZeros
-            ? integer(valueBeforeLastSeparator, overflowBeforeLastSeparator) : .invalid(.notAnInteger)
+        // The last separator is a decimal point: only a zero fraction leaves an integer.
+        guard isZeros(bytes, high - scan.lastGroupLength, high) else { return .invalid(.notAnInteger) }
+        return integer(scan.valueBeforeLastSeparator, scan.overflowBeforeLastSeparator)
+    }
+
+    @inline(__always)
+    private static func integer(_ value: Int64, _ overflow: Bool) -> IntegerReading {
+        overflow ? .invalid(.tooLarge) : .value(value)
     }
 
     // MARK: - Small pieces
-
-    /// Separator kinds as bits, so the kinds seen so far fit in one byte.
-    private enum Separator {
-        static let dot: UInt8 = 1
-        static let comma: UInt8 = 2
-        static let space: UInt8 = 4
-    }
 
     @inline(__always)
     static func isDigit(_ byte: UInt8) -> Bool {
         byte &- UInt8(ascii: "0") < 10
     }
 
-    /// Whether `bytes[start..<high]` is an exponent: an optional sign, then one or more digits, then the end.
-    static func isExponent(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ high: Int) -> Bool {
-        var index = start
-        if index < high, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
-        guard index < high else { return false }
-        while index < high {
-            if !isDigit(bytes[index]) { return false }
-            index += 1
-        }
+    /// Whether `bytes[start..<high]` holds only `0`s (the digits after a decimal point).
+    private static func isZeros(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ high: Int) -> Bool {
+        for index in start..<high where bytes[index] != UInt8(ascii: "0") { return false }
         return true
     }
 
