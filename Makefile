@@ -4,7 +4,7 @@ SWIFT ?= swift
 DEB_PACKAGES := libcsv-dev zlib1g-dev pkg-config
 BIN := .build/release/commune-etl
 
-.PHONY: all deps build run test bench sample clean
+.PHONY: all deps build run test bench sample clean fuzz
 
 all: build
 
@@ -32,6 +32,11 @@ test: deps
 bench: build
 	@command -v /usr/bin/time >/dev/null || { [ "$$(id -u)" = 0 ] && SUDO= || SUDO=sudo; $$SUDO apt-get install -y -qq time >/dev/null; }
 	bash Tests/Benchmarks/bench.sh
+
+# libFuzzer over decode + CSV read + normalize + rules (Tests/Fuzz/build-and-run.sh): fails on any crash,
+# trap or sanitizer report. FUZZ_RUNS=20000 is the default; builds into .build-fuzz.
+fuzz: deps
+	SWIFT="$(SWIFT)" bash Tests/Fuzz/build-and-run.sh
 
 # Regenerates the sample inbox (deterministic: the same bytes every time).
 sample: build
