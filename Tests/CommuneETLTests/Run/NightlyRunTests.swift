@@ -120,6 +120,16 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: sandbox.out + "/current"))
     }
 
+    @Test func aLockFileLeftByADeadRunDoesNotBlockTheNextNight() throws {
+        let sandbox = try RunSandbox()
+        try sandbox.put("household-review/a.csv", householdHeader + "\n" + householdRow(1) + "\n")
+        try FileManager.default.createDirectory(atPath: sandbox.out, withIntermediateDirectories: true)
+        try "999999\n".write(toFile: sandbox.out + "/.lock", atomically: true, encoding: .utf8)
+        let summary = try sandbox.run()
+        #expect(summary.rowsKept == 1)
+        #expect(try String(contentsOfFile: sandbox.out + "/.lock", encoding: .utf8) == "\(getpid())\n")
+    }
+
     @Test func aSecondRunWhileTheFirstHoldsTheLockDoesNothing() throws {
         let sandbox = try RunSandbox()
         try sandbox.put("household-review/a.csv", householdHeader + "\n" + householdRow(1) + "\n")
