@@ -1,6 +1,8 @@
 // libFuzzer target over one input's whole path through the engine: encoding detection and decoding, CSV
 // reading (libcsv), layout, header binding, cell reading (normalize) and the rules, exactly as a nightly
-// run calls them (`FileProcessor.process`).
+// run calls them (`FileProcessor.process`); and, for a quarter of the inputs, decoding + CSV reading in small
+// chunks, which must give what one chunk gives (`FileProcessor` reads 1 MiB chunks, so the fuzzer's inputs
+// never cross a chunk boundary there).
 //
 // Not part of the SwiftPM package (SwiftPM compiles Tests/CommuneETLTests only): Tests/Fuzz/build-and-run.sh
 // builds it with `-sanitize=fuzzer,address` against the library built by SwiftPM, and runs it (`make fuzz`).

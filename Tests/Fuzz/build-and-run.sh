@@ -57,9 +57,9 @@ mkdir -p "$SCRATCH/corpus" "$SCRATCH/artifacts" "$SCRATCH/work"
 rm -rf "$SCRATCH/work"/*
 ARGS=(-runs="$RUNS" -max_len=65536 -timeout=10 -rss_limit_mb=4096 -detect_leaks=0 -print_final_stats=1
       -artifact_prefix="$SCRATCH/artifacts/")
-[ -n "${FUZZ_SEED:-}" ] && ARGS+=(-seed="$FUZZ_SEED")
+if [ -n "${FUZZ_SEED:-}" ]; then ARGS+=(-seed="$FUZZ_SEED"); fi
 # shellcheck disable=SC2206
-[ -n "${FUZZ_ARGS:-}" ] && ARGS+=($FUZZ_ARGS)
+if [ -n "${FUZZ_ARGS:-}" ]; then ARGS+=($FUZZ_ARGS); fi
 
 echo "== fuzzing: $RUNS runs"
 started=$SECONDS
@@ -70,7 +70,10 @@ FUZZ_PIPELINES="$ROOT/Pipelines" FUZZ_WORK="$SCRATCH/work" \
   "$SCRATCH/fuzz-input" "${ARGS[@]}" "$SCRATCH/corpus" Tests/Fuzz/corpus Pipelines/reference/encodings/samples \
   || status=$?
 echo "== fuzz: exit $status after $((SECONDS - started)) s; corpus $(find "$SCRATCH/corpus" -type f | wc -l) inputs"
-if [ "$status" -ne 0 ]; then
+if [ "$status" -eq 72 ]; then
+  echo "fuzz: interrupted (Ctrl-C): no finding" >&2
+  exit "$status"
+elif [ "$status" -ne 0 ]; then
   echo "fuzz: FINDING: see the report above; the input is in $SCRATCH/artifacts/:" >&2
   ls -t "$SCRATCH/artifacts" | head -n 5 >&2
   echo "reproduce: FUZZ_PIPELINES=$ROOT/Pipelines ASAN_OPTIONS=detect_leaks=0 SWIFT_BACKTRACE=enable=no $SCRATCH/fuzz-input <input>" >&2
