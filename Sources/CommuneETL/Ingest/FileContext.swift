@@ -11,22 +11,26 @@ public struct FileContext: Equatable, Sendable {
     public var communeSource: String?
     public var yearSource: String?
 
-    public static func find(titleLines: [String], path: String, registry: CommuneRegistry, layout: LayoutRules) -> FileContext {
+    /// - Parameter titleDate: the date the title rows give (ISO), if any; else a commune is resolved with the
+    ///   end of the year found, so that a 2025 file names the units of 2025-07-01 (see `CommuneRegistry`).
+    public static func find(titleLines: [String], path: String, registry: CommuneRegistry, layout: LayoutRules,
+                            titleDate: String? = nil) -> FileContext {
         var context = FileContext()
         let titleKeys = titleLines.map(TextFolding.nameKey)
-        if let commune = unique(titleKeys.flatMap { communes(inTitle: $0, registry: registry, layout: layout) }) {
-            context.commune = commune
-            context.communeSource = "title"
-        } else if let commune = unique(communes(inPath: path, registry: registry)) {
-            context.commune = commune
-            context.communeSource = "path"
-        }
         if let year = unique(titleKeys.flatMap(years(inTitle:))) {
             context.year = year
             context.yearSource = "title"
         } else if let year = unique(years(inPath: path)) {
             context.year = year
             context.yearSource = "path"
+        }
+        let date = titleDate ?? context.year.map { "\($0)-12-31" }
+        if let commune = unique(titleKeys.flatMap { communes(inTitle: $0, registry: registry, layout: layout, date: date) }) {
+            context.commune = commune
+            context.communeSource = "title"
+        } else if let commune = unique(communes(inPath: path, registry: registry, date: date)) {
+            context.commune = commune
+            context.communeSource = "path"
         }
         return context
     }
@@ -37,7 +41,7 @@ public struct FileContext: Equatable, Sendable {
     }
 
     /// Communes named after a title word: "ubnd xa lung phinh" gives Lùng Phình.
-    static func communes(inTitle key: String, registry: CommuneRegistry, layout: LayoutRules) -> [Int] {
+    static func communes(inTitle key: String, registry: CommuneRegistry, layout: LayoutRules, date: String? = nil) -> [Int] {
         let words = key.split(separator: " ").map(String.init)
         var found: [Int] = []
         var index = 0
@@ -49,7 +53,7 @@ public struct FileContext: Equatable, Sendable {
                 let start = index + titleWords.count
                 for length in stride(from: min(4, words.count - start), through: 1, by: -1) {
                     let name = words[start..<(start + length)].joined(separator: " ")
-                    if let commune = registry.resolveIndex(titleWords.last! + " " + name) ?? registry.resolveIndex(name) {
+                    if let commune = registry.resolveIndex(titleWords.last! + " " + name, on: date) ?? registry.resolveIndex(name, on: date) {
                         found.append(commune)
                         index = start + length
                         matched = true
@@ -64,10 +68,13 @@ public struct FileContext: Equatable, Sendable {
     }
 
     /// Communes whose ASCII slug stands in a folder or file name, between dashes.
-    static func communes(inPath path: String, registry: CommuneRegistry) -> [Int] {
+    static func communes(inPath path: String, registry: CommuneRegistry, date: String? = nil) -> [Int] {
         let parts = path.split(separator: "/").map { TextFolding.asciiSlug(String($0.split(separator: ".").first ?? $0)) }
         var found: [Int] = []
-        for index in registry.indexByCodeForResolution.values {
+        let later = registry.laterPeriodStart.flatMap { start in date.map { $0 >= start } } ?? false
+        let candidates = later ? registry.communes.indices.filter { registry.communes[$0].validFrom >= registry.laterPeriodStart! }
+                               : Array(registry.indexByCodeForResolution.values)
+        for index in candidates {
             let slug = TextFolding.asciiSlug(registry.communes[index].name)
             for part in parts where "-\(part)-".contains("-\(slug)-") { found.append(index) }
         }

@@ -18,6 +18,8 @@ final class SheetReader {
     private var writer: ParallelGzipWriter?
     private var buffer: [UInt8] = []
     private var inFooter = false
+    private let facts: FactAccumulator?
+    private var footerDateSeen = false
     private(set) var outcome: FileOutcome
     /// Set once the file is refused: later records are ignored.
     private(set) var isRefused = false
@@ -31,6 +33,7 @@ final class SheetReader {
         self.locator = HeaderLocator(pipeline: pipeline)
         self.outcome = outcome
         self.outcome.pipeline = pipeline.name
+        self.facts = FactAccumulator(pipeline: pipeline)
     }
 
     func consume(_ record: CSVRecord) throws {
@@ -45,14 +48,51 @@ final class SheetReader {
             }
             return try consume(record)
         }
-        guard !inFooter else { return }
+        guard !inFooter else { return noteDate(in: record) }
         switch LayoutRow.classify(record, rules: context.catalog.layout, beforeFirstData: outcome.rowsRead == 0) {
         case .data: try readRow(record)
         case .footer:
             inFooter = true
             outcome.layoutRows["footer", default: 0] += 1
+            noteDate(in: record)
+        case .total:
+            outcome.layoutRows["total", default: 0] += 1
+            checkTotalRow(record)
         case let other: outcome.layoutRows[String(describing: other), default: 0] += 1
         }
+    }
+
+    /// Keeps the date of the signature block (`Lùng Phình, ngày 15 tháng 12 năm 2023`): the file's date,
+    /// with which the commune it names must be in force.
+    /// A date in the title rows is kept only when the signature block gives none.
+    private func noteDate(in record: CSVRecord) {
+        guard !footerDateSeen else { return }
+        for column in 0..<record.fieldCount {
+            if let date = Self.date(in: record.field(column).trimmedOfSpaces) {
+                outcome.reportDate = date
+                footerDateSeen = true
+                return
+            }
+        }
+    }
+
+    /// The ISO date a cell spells out, if it holds one (`ngày 15 tháng 12 năm 2023`, `15/12/2023`).
+    static func date(in cell: UnsafeBufferPointer<UInt8>) -> String? {
+        guard cell.count >= 8, case let .value(year, month, day) = DateReader.read(cell) else { return nil }
+        var iso: [UInt8] = []
+        DateReading.value(year: year, month: month, day: day).appendISO(to: &iso)
+        return String(decoding: iso, as: UTF8.self)
+    }
+
+    /// Reads a total row like a data row, never publishes it, and compares it with the rows above.
+    private func checkTotalRow(_ record: CSVRecord) {
+        let rules = self.rules
+        guard !rules.totalRules.isEmpty, let binding, record.fieldCount >= min(binding.columnCount, record.fieldCount) else { return }
+        row.reset(for: record)
+        cells.read(into: row)
+        for rule in rules.totalRowRules { rule.check(row) }
+        for rule in rules.totalRules where !rule.checkTotal(row) { outcome.totalRowDisagrees = true }
+        outcome.anomalies.append(contentsOf: row.findings)
     }
 
     /// Ends the file: reports a file with no header or no rows, and closes or discards its part.
@@ -68,6 +108,7 @@ final class SheetReader {
             refuse(context.fileAnomaly(.empty, input: input, pipeline: pipeline.name, detail: "header_only"))
         }
         rules.endFile(accepted: !isRefused)
+        outcome.facts = isRefused ? [] : facts?.take() ?? []
         if isRefused {
             outcome.rowsKept = 0
             writer = nil
@@ -91,6 +132,9 @@ final class SheetReader {
 
     private func bind(_ candidate: HeaderBinding) {
         var header = candidate
+        for line in locator.titleLines where outcome.reportDate == nil {
+            outcome.reportDate = Array(line.utf8).withUnsafeBufferPointer(Self.date(in:))
+        }
         let defaults = contextDefaults(for: header)
         header.missingRequiredSlots.removeAll { defaults[$0] != nil }
         let unresolved = header.missingRequiredSlots.filter { pipeline.slots[$0].context != nil }
@@ -109,7 +153,8 @@ final class SheetReader {
         let registry = context.catalog.registry
         row = RowState(pipeline: pipeline, registry: registry, sourceFile: input.relativePath, columnOfSlot: header.columnOfSlot,
                        profile: context.profile, pseudonymizer: context.pseudonymizer)
-        cells = CellReader(pipeline: pipeline, registry: registry, columnOfSlot: header.columnOfSlot, defaults: defaults)
+        cells = CellReader(pipeline: pipeline, registry: registry, columnOfSlot: header.columnOfSlot, defaults: defaults,
+                           fileDate: outcome.reportDate)
         derived = DerivedFields(pipeline: pipeline, registry: registry)
         encoder = CanonicalRowEncoder(pipeline: pipeline, registry: registry, sourceFile: input.relativePath,
                                       profile: context.profile, pseudonymizer: context.pseudonymizer)
@@ -121,7 +166,8 @@ final class SheetReader {
         let wanted = pipeline.slots.indices.filter { pipeline.slots[$0].context != nil && header.columnOfSlot[$0] == nil }
         guard !wanted.isEmpty else { return [:] }
         let found = FileContext.find(titleLines: locator.titleLines, path: input.relativePath,
-                                     registry: context.catalog.registry, layout: context.catalog.layout)
+                                     registry: context.catalog.registry, layout: context.catalog.layout,
+                                     titleDate: outcome.reportDate)
         var defaults: [Int: FieldValue] = [:]
         for slot in wanted {
             switch pipeline.slots[slot].context {
@@ -171,6 +217,7 @@ final class SheetReader {
         derived.compute(row)
         for rule in rules.recordRules { rule.check(row) }
         outcome.anomalies.append(contentsOf: row.findings)
+        facts?.add(row, kept: !row.hasError)
         guard !row.hasError else { return }
         outcome.rowsKept += 1
         encoder.append(row, to: &buffer)

@@ -19,13 +19,23 @@ final class CellReader {
     }
 
     private let reads: [ColumnRead]
+    /// Commune names resolve with the file's date: among the plan's units, or among the units that came
+    /// into force after it (2025-07-01) for a file dated after their start.
     private let communes: CommuneResolverCache
+    private let laterCommunes: CommuneResolverCache
+    /// The year in which the later units came into force (their start lies before its end).
+    private let laterPeriodYear: Int64?
+    /// The file's own date (title rows), or nil to use the end of each row's year.
+    private let fileDate: String?
+    private let yearSlot: Int?
+    private var communeReads: [(slot: Int, column: Int)] = []
     private var labelCaches: [Int: LabelCache] = [:]
 
     /// Values of slots the file gives once, in its title or path, instead of in a column.
     private let defaults: [(slot: Int, value: FieldValue)]
 
-    init(pipeline: CompiledPipeline, registry: CommuneRegistry, columnOfSlot: [Int?], defaults: [Int: FieldValue] = [:]) {
+    init(pipeline: CompiledPipeline, registry: CommuneRegistry, columnOfSlot: [Int?], defaults: [Int: FieldValue] = [:],
+         fileDate: String? = nil) {
         self.defaults = defaults.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         reads = columnOfSlot.enumerated().compactMap { slot, column in
             column.map { column in
@@ -35,6 +45,10 @@ final class CellReader {
             }
         }
         communes = CommuneResolverCache(registry: registry)
+        laterCommunes = CommuneResolverCache(registry: registry, date: registry.laterPeriodStart)
+        laterPeriodYear = registry.laterPeriodStart.flatMap { Int64($0.prefix(4)) }
+        self.fileDate = fileDate
+        yearSlot = pipeline.slots.firstIndex { $0.context == .year }
         for (slot, info) in pipeline.slots.enumerated() where info.type == .enum && !info.isDerived {
             labelCaches[slot] = LabelCache(lookup: info.choiceLookup)
         }
@@ -44,6 +58,7 @@ final class CellReader {
         for slot in row.values.indices { row.values[slot] = .missing }
         for (slot, value) in defaults { row.values[slot] = value }
         let record = row.record!
+        communeReads.removeAll(keepingCapacity: true)
         for info in reads {
             let slot = info.slot, column = info.column
             let bytes = record.field(column).trimmedOfSpaces
@@ -68,9 +83,24 @@ final class CellReader {
                 case .invalid: .invalid(.notAFlag)
                 }
             case .enum: labelCaches[slot]!.choice(for: bytes).map(FieldValue.choice) ?? .invalid(.unknownLabel)
-            case .commune: communes.resolveIndex(bytes).map(FieldValue.choice) ?? .invalid(.unknownCommune)
+            case .commune: .missing  // resolved below, once the row's year is known
             }
+            if info.type == .commune { communeReads.append((slot, column)) }
         }
+        guard !communeReads.isEmpty else { return }
+        let resolver = resolvesLater(row) ? laterCommunes : communes
+        for (slot, column) in communeReads {
+            let bytes = record.field(column).trimmedOfSpaces
+            row.values[slot] = resolver.resolveIndex(bytes).map(FieldValue.choice) ?? .invalid(.unknownCommune)
+        }
+    }
+
+    /// Whether the row's date (the file's, else the end of the row's year) falls in the later units' period.
+    private func resolvesLater(_ row: RowState) -> Bool {
+        guard let laterPeriodYear else { return false }
+        if let fileDate { return fileDate >= laterCommunes.date! }
+        guard let yearSlot, case let .integer(year) = row.values[yearSlot] else { return false }
+        return year >= laterPeriodYear
     }
 
     private func readText(_ bytes: UnsafeBufferPointer<UInt8>, column: Int, row: RowState) -> FieldValue {

@@ -1,3 +1,5 @@
+internal import Foundation
+
 /// One commune-level unit of the reference list (`Pipelines/reference/communes.csv`).
 public struct Commune: Sendable, Equatable {
     /// The 5-digit GSO code, with its leading zero (`02848`).
@@ -38,11 +40,11 @@ public struct ReferenceDataError: Error, Equatable, CustomStringConvertible {
 /// with the communes' names and with the aliases (as written and without their own type word). The
 /// 5-digit code (`02848`) and a code that lost its leading zero in a spreadsheet (`2848`) resolve too.
 ///
-/// Only units in force at some time from 2020-03-01 to 2025-06-30 (the plan's period) take part in
-/// resolution. The units created on 2025-07-01 reuse old codes for different, larger communes (02842 was
-/// Lùng Cải and became Tả Củ Tỷ; the new Lùng Phình also took in Tả Van Chư), so a name such as `Lùng
-/// Phình` would otherwise match two units with different meanings. They stay in `communes` for reporting,
-/// but no name or code resolves to them; handling post-2025 files needs a date-aware lookup.
+/// Units in force at some time from 2020-03-01 to 2025-06-30 (the plan's period) resolve from names and
+/// codes alone. The units created on 2025-07-01 reuse old codes for different, larger communes (02842 was
+/// Lùng Cải and became Tả Củ Tỷ; the new Lùng Phình also took in Tả Van Chư), so a name or code is
+/// resolved with the file's date, never alone: `resolveIndex(_:on:)` looks among the later units first
+/// when the date is on or after the day they came into force, and among the plan's units otherwise.
 ///
 /// A type word that contradicts the unit's type does not resolve: `Xã Bắc Hà` is the post-2025 commune,
 /// not `Thị trấn Bắc Hà`, and silently mapping it would be a wrong guess.
@@ -63,6 +65,11 @@ public struct CommuneRegistry: Sendable {
     public let indexByCodeForResolution: [String: Int]
     /// Folded name or alias (as written, and without its type word) → index in `communes`.
     private let indexByKey: [String: Int]
+    /// The same lookups for the units that came into force after the plan's period.
+    private let laterIndexByCode: [String: Int]
+    private let laterIndexByKey: [String: Int]
+    /// The first day a later unit was in force (`2025-07-01`), or nil when the list has none.
+    public let laterPeriodStart: String?
 
     /// Builds the lookup tables once.
     ///
@@ -85,11 +92,20 @@ public struct CommuneRegistry: Sendable {
             byKey[key] = index
         }
 
+        var laterByCode: [String: Int] = [:]
+        var laterByKey: [String: Int] = [:]
         for (index, commune) in communes.enumerated() {
             guard commune.code.utf8.count == 5, commune.code.utf8.allSatisfy(NumberReader.isDigit) else {
                 throw ReferenceDataError("Commune code \"\(commune.code)\" (\(commune.name)) is not 5 digits.")
             }
-            guard Self.isInResolutionPeriod(commune) else { continue }
+            guard Self.isInResolutionPeriod(commune) else {
+                if let existing = laterByCode[commune.code].map({ communes[$0] }) {
+                    throw ReferenceDataError("Code \(commune.code) is given to both \"\(existing.name)\" and \"\(commune.name)\" after 2025-06-30.")
+                }
+                laterByCode[commune.code] = index
+                laterByKey[TextFolding.nameKey(commune.name)] = index
+                continue
+            }
             if let existing = byCode[commune.code].map({ communes[$0] }) {
                 throw ReferenceDataError(
                     "Code \(commune.code) is given to both \"\(existing.name)\" and \"\(commune.name)\""
@@ -115,6 +131,36 @@ public struct CommuneRegistry: Sendable {
         }
         self.indexByKey = byKey
         self.indexByCodeForResolution = byCode
+        self.laterIndexByCode = laterByCode
+        self.laterIndexByKey = laterByKey
+        self.laterPeriodStart = laterByCode.values.map { communes[$0].validFrom }.min()
+    }
+
+    /// The unit `written` names on `date` (ISO): among the units that came into force after the plan's
+    /// period when the date falls on or after their start, else among the plan's units.
+    public func resolveIndex(_ written: String, on date: String?) -> Int? {
+        if let date, let start = laterPeriodStart, date >= start, let index = resolveLaterIndex(written) { return index }
+        return resolveIndex(written)
+    }
+
+    /// Like `resolveIndex(_:on:)`, from the UTF-8 bytes of a cell.
+    public func resolveIndex(_ bytes: UnsafeBufferPointer<UInt8>, on date: String?) -> Int? {
+        if let date, let start = laterPeriodStart, date >= start,
+           let index = resolveLaterIndex(String(decoding: bytes, as: UTF8.self)) { return index }
+        return resolveIndex(bytes)
+    }
+
+    /// A unit of after the plan's period, by code or name (aliases belong to the plan's units).
+    private func resolveLaterIndex(_ written: String) -> Int? {
+        let trimmed = written.trimmingCharacters(in: .whitespaces)
+        if trimmed.utf8.count == 5 || trimmed.utf8.count == 4, trimmed.utf8.allSatisfy(NumberReader.isDigit) {
+            return laterIndexByCode[trimmed.utf8.count == 4 ? "0" + trimmed : trimmed]
+        }
+        let key = TextFolding.nameKey(written)
+        if let (type, rest) = Self.splitTypeWord(key), let index = laterIndexByKey[rest] {
+            return communes[index].type == type ? index : nil
+        }
+        return laterIndexByKey[key]
     }
 
     /// The unit that `written` names (a name, an alias or a code), or nil when none matches.

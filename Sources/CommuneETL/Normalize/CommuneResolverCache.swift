@@ -13,13 +13,16 @@ public final class CommuneResolverCache {
     public static let capacity = 1024
 
     private let registry: CommuneRegistry
+    /// The date names are resolved with (see `CommuneRegistry.resolveIndex(_:on:)`); nil for the plan's units.
+    let date: String?
     private var lastBytes: [UInt8] = []
     private var lastResult: Int?
     private var hasLast = false
     private var seen: [[UInt8]: Int?] = [:]
 
-    public init(registry: CommuneRegistry) {
+    public init(registry: CommuneRegistry, date: String? = nil) {
         self.registry = registry
+        self.date = date
     }
 
     /// The unit that `bytes` name, as `CommuneRegistry.resolve(_:)` would answer.
@@ -39,7 +42,7 @@ public final class CommuneResolverCache {
         if let known = seen[key] {
             result = known
         } else {
-            result = registry.resolveIndex(bytes)
+            result = registry.resolveIndex(bytes, on: date)
             if seen.count >= Self.capacity { seen.removeAll(keepingCapacity: true) }
             seen[key] = result
         }

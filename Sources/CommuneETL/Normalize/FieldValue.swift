@@ -46,3 +46,15 @@ public enum ValueProblem: Equatable, Sendable {
     /// A value that read correctly but failed a warning rule: written empty.
     case rejected
 }
+
+extension FieldValue {
+    /// The value of a number or flag as a `Double` (decimals exactly as written, to 15 digits); nil otherwise.
+    public var numericValue: Double? {
+        switch self {
+        case let .integer(value): Double(value)
+        case let .decimal(units, scale): DecimalReading.value(units: units, scale: scale).doubleValue
+        case let .flag(value): value ? 1 : 0
+        default: nil
+        }
+    }
+}

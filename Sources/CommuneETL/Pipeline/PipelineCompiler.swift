@@ -106,9 +106,13 @@ public enum PipelineCompiler {
             case .type, .reference: covered.formUnion(ruleSlots)
             default: break
             }
-            for name in [rule.left, rule.right, rule.reportField].compactMap({ $0 }) {
+            for name in [rule.left, rule.right, rule.reportField, rule.count, rule.base, rule.outflow, rule.inflow,
+                         rule.indicator, rule.atLeastRowsOf].compactMap({ $0 }) + (rule.equals.map { Array($0.keys) } ?? []) {
                 _ = try slotsFor([name], location)
             }
+        }
+        if let facts = definition.facts {
+            _ = try slotsFor(facts.by + (facts.sum ?? []) + [facts.count].compactMap { $0 }, "facts")
         }
         for (index, slot) in slots.enumerated() where !slot.isDerived && slot.type != .text && !covered.contains(index) {
             throw fail("rules", "no type or reference rule reports unreadable values of '\(slot.name)'")

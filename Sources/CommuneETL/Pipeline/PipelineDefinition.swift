@@ -19,10 +19,48 @@ public struct PipelineDefinition: Decodable, Sendable {
     public var output: [String]
     public var classification: ClassificationDefinition?
     public var rules: [RuleDefinition]
+    /// What each file contributes to the checks across files and to the plan's progress (see `FactDefinition`).
+    public var facts: FactDefinition?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case version, name, title, owner, table, fields, derived, output, classification, rules
+        case version, name, title, owner, table, fields, derived, output, classification, rules, facts
         case primaryKey = "primary_key", recordKey = "record_key"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        version = try container.decode(Int.self, forKey: .version)
+        name = try container.decode(String.self, forKey: .name)
+        title = try container.decode(LocalizedText.self, forKey: .title)
+        owner = try container.decode(String.self, forKey: .owner)
+        table = try container.decode(String.self, forKey: .table)
+        primaryKey = try container.decode([String].self, forKey: .primaryKey)
+        recordKey = try container.decode(String.self, forKey: .recordKey)
+        fields = try container.decode([FieldDefinition].self, forKey: .fields)
+        // A sheet without computed fields leaves `derived` out.
+        derived = try container.decodeIfPresent([DerivedFieldDefinition].self, forKey: .derived) ?? []
+        output = try container.decode([String].self, forKey: .output)
+        classification = try container.decodeIfPresent(ClassificationDefinition.self, forKey: .classification)
+        rules = try container.decode([RuleDefinition].self, forKey: .rules)
+        facts = try container.decodeIfPresent(FactDefinition.self, forKey: .facts)
+    }
+}
+
+/// The small aggregate a file leaves for the stages that run after every file is read: reconciliation
+/// between sheets, year-over-year checks, the plan's progress.
+///
+/// Kept per file (and cached with its result), so an unchanged file replayed from an earlier night still
+/// contributes, and a file refused whole contributes nothing.
+public struct FactDefinition: Decodable, Sendable {
+    /// The fields that group rows (`commune_code`, `year`, …); rows whose key does not read are not counted.
+    public var by: [String]
+    /// Numeric fields summed over the rows kept.
+    public var sum: [String]?
+    /// An `enum` or derived field whose values are counted over every row where it could be computed.
+    public var count: String?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case by, sum, count
     }
 }
 
@@ -123,6 +161,25 @@ public enum Severity: String, Codable, Sendable, Comparable {
 public struct RuleDefinition: Decodable, Sendable {
     public enum Check: String, Decodable, Sendable {
         case required, type, reference, unique, pattern, compare, classification
+        /// A rate column equals count ÷ base × 100 (`RateRule`).
+        case rate
+        /// The total row equals the sum of the rows, column by column (`TotalRule`).
+        case total
+        /// The indicator's unit is the catalogue's (`IndicatorUnitRule`).
+        case indicatorUnit = "indicator_unit"
+        /// An "of which" value does not exceed its parent's (`PartOfRule`).
+        case partOf = "part_of"
+        /// A total equals the sum of its parts (`PartsSumRule`).
+        case partsSum = "parts_sum"
+        /// Across years: stock at the end = stock at the start − outflow + inflow (run after every file).
+        case flow
+        /// Against another pipeline's facts for the same commune and year (run after every file).
+        case reconcile
+        /// The commune a file names was in force on the file's date (run after every file).
+        case unitInForce = "unit_in_force"
+
+        /// Checks that run over the whole run's facts, after every file is read, rather than row by row.
+        public var isTableCheck: Bool { self == .flow || self == .reconcile || self == .unitInForce }
     }
 
     public var id: String
@@ -140,9 +197,27 @@ public struct RuleDefinition: Decodable, Sendable {
     public var right: String?
     public var reportField: String?
     public var agrees: [String: [String]]?
+    /// `rate`: the count and the base of the rate (`fields` holds the rate); `flow`: the stock (`count`),
+    /// what left it (`outflow`) and what entered it (`inflow`).
+    public var count: String?
+    public var base: String?
+    public var outflow: String?
+    public var inflow: String?
+    /// `rate`: the largest difference accepted, in points.
+    public var tolerance: Double?
+    /// `rate`: `written` also accepts the exact value rounded to the decimals written (`103` for 102.6).
+    public var rounding: String?
+    /// `indicator_unit`, `part_of`, `parts_sum`: the field holding the indicator.
+    public var indicator: String?
+    /// `reconcile`: the other pipeline, and which of its counted values each of `fields` must equal.
+    public var with: String?
+    public var equals: [String: String]?
+    /// `reconcile`: the field of this pipeline that the other's row count may not exceed.
+    public var atLeastRowsOf: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case id, check, severity, fields, source, message, expected, digits, left, op, right, agrees
-        case reportField = "report_field"
+        case count, base, outflow, inflow, tolerance, rounding, indicator, with, equals
+        case reportField = "report_field", atLeastRowsOf = "at_least_rows_of"
     }
 }

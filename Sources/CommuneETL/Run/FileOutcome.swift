@@ -22,6 +22,12 @@ public struct FileOutcome: Sendable, Codable {
     /// Whether the whole file was held back (a file-level error).
     public var refused = false
     public var anomalies: [Anomaly] = []
+    /// What the file contributes to the checks across files and to the plan's progress (`facts:`).
+    public var facts: [FactGroup] = []
+    /// The date the file gives itself (`ngày 15 tháng 12 năm 2023` in its title or signature block), ISO.
+    public var reportDate: String?
+    /// Whether a total row disagreed with the rows above it: the file's sums are then not published.
+    public var totalRowDisagrees = false
     /// The gzip member holding this file's canonical rows, inside the staging folder (nil when refused).
     public var partPath: String?
 

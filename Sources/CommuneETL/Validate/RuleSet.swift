@@ -4,6 +4,10 @@
 public final class RuleSet {
     public let cellRules: [any RowRule]
     public let recordRules: [any RowRule]
+    /// Rules that compare a total row with the rows above it (`check: total`).
+    let totalRules: [TotalRule]
+    /// Rules that also check a total row as a row: its cells must read, its rates must be right.
+    let totalRowRules: [any RowRule]
 
     public init(_ pipeline: CompiledPipeline) throws {
         var rules: [any RowRule] = []
@@ -16,10 +20,16 @@ public final class RuleSet {
             case .compare: rules.append(try CompareRule(definition, pipeline: pipeline))
             case .classification: rules.append(try ClassificationRule(definition, pipeline: pipeline))
             case .unique: rules.append(UniqueRule(definition, pipeline: pipeline))
+            case .rate: rules.append(try RateRule(definition, pipeline: pipeline))
+            case .total: rules.append(try TotalRule(definition, pipeline: pipeline))
+            case .indicatorUnit, .partOf, .partsSum: throw pipeline.configurationError(definition, "indicator rules are not available yet")
+            case .flow, .reconcile, .unitInForce: break  // run by `TableChecks` after every file is read
             }
         }
         cellRules = rules.filter { $0.phase == .cells }
         recordRules = rules.filter { $0.phase == .record }
+        totalRules = rules.compactMap { $0 as? TotalRule }
+        totalRowRules = rules.filter { $0 is TypeRule || $0 is RateRule }
     }
 
     public func endFile(accepted: Bool) {
