@@ -7,7 +7,8 @@ struct RunOutputWriter {
     let catalog: PipelineCatalog
     let options: RunOptions
 
-    func write(runID: String, outcomes: [FileOutcome], skipped: [String], log: RunLog, started: Date, finished: Date) throws {
+    func write(runID: String, outcomes: [FileOutcome], tables: TableResults, skipped: [String], log: RunLog,
+               started: Date, finished: Date) throws {
         try DurableFileSystem.makeDirectory(folder + "/data")
         try DurableFileSystem.makeDirectory(folder + "/anomalies")
         var resources: [DataPackageDescriptor.Resource] = []
@@ -17,6 +18,14 @@ struct RunOutputWriter {
             try joinTable(header: CanonicalRowEncoder.headerLine(pipeline, profile: options.profile), parts: parts, to: folder + "/" + path)
             resources.append(try resource(pipeline.definition.table, path: path, title: pipeline.definition.title.en,
                                           schema: DataPackageDescriptor.schema(of: pipeline, profile: options.profile)))
+        }
+        for pipeline in catalog.pipelines {
+            guard let facts = pipeline.definition.facts, let table = facts.table else { continue }
+            let path = "data/\(table).csv.gz"
+            try DurableFileSystem.writeAtomically(
+                GzipWriter.compress(FactsTable.csv(pipeline, rows: tables.totals[pipeline.name] ?? []), level: options.compressionLevel),
+                to: folder + "/" + path)
+            resources.append(try resource(table, path: path, title: facts.title?.en ?? table, schema: FactsTable.schema(pipeline)))
         }
         let communesPath = "data/communes.csv.gz"
         try DurableFileSystem.writeAtomically(GzipWriter.compress(DataPackageDescriptor.communesCSV(catalog.registry)), to: folder + "/" + communesPath)

@@ -9,6 +9,8 @@ public struct PipelineCatalog: Sendable {
     public var pipelines: [CompiledPipeline]
     public var fileRules: FileRuleCatalog
     public var registry: CommuneRegistry
+    /// The communes over time (validity dates and successors), for files dated after a change.
+    public var units: AdministrativeUnits
     public var layout: LayoutRules
     /// Byte tables of the legacy Vietnamese encodings (`reference/encodings/`).
     public var encodingTables: EncodingTables
@@ -60,6 +62,7 @@ public struct PipelineCatalog: Sendable {
             throw ETLError.configuration(file: layoutPath, location: "version", problem: "unsupported version \(layout.version); this build reads version 1")
         }
         let registry = try ReferenceData.loadRegistry(from: folder + "/reference", hashInto: &hashed)
+        let successions = try ReferenceData.loadSuccessions(from: folder + "/reference", registry: registry, hashInto: &hashed)
         let tablesFolder = folder + "/reference/encodings"
         let tables: EncodingTables
         do {
@@ -70,7 +73,8 @@ public struct PipelineCatalog: Sendable {
         } catch {
             throw ETLError.configuration(file: tablesFolder, location: "", problem: "\(error)")
         }
-        return PipelineCatalog(pipelines: pipelines, fileRules: fileRules, registry: registry, layout: LayoutRules(layout),
+        return PipelineCatalog(pipelines: pipelines, fileRules: fileRules, registry: registry,
+                               units: AdministrativeUnits(registry: registry, successions: successions), layout: LayoutRules(layout),
                                encodingTables: tables, fingerprint: SHA256.hexDigest(hashed))
     }
 

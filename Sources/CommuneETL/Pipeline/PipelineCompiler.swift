@@ -113,6 +113,9 @@ public enum PipelineCompiler {
         }
         if let facts = definition.facts {
             _ = try slotsFor(facts.by + (facts.sum ?? []) + [facts.count].compactMap { $0 }, "facts")
+            for rate in facts.rates ?? [] where !(facts.sum ?? []).contains(rate.count) || !(facts.sum ?? []).contains(rate.base) {
+                throw fail("facts.rates (\(rate.name))", "count and base must be summed fields")
+            }
         }
         for (index, slot) in slots.enumerated() where !slot.isDerived && slot.type != .text && !covered.contains(index) {
             throw fail("rules", "no type or reference rule reports unreadable values of '\(slot.name)'")

@@ -58,9 +58,27 @@ public struct FactDefinition: Decodable, Sendable {
     public var sum: [String]?
     /// An `enum` or derived field whose values are counted over every row where it could be computed.
     public var count: String?
+    /// The canonical table of the sums by commune and year (`poverty_communes`), written from the files
+    /// whose every row was kept and whose total row agreed.
+    public var table: String?
+    public var title: LocalizedText?
+    /// Rates recomputed from the sums for that table: name → count ÷ base × 100.
+    public var rates: [FactRate]?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case by, sum, count
+        case by, sum, count, table, title, rates
+    }
+}
+
+/// A rate of a facts table, recomputed from its sums.
+public struct FactRate: Decodable, Sendable {
+    public var name: String
+    public var count: String
+    public var base: String
+    public var description: String?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case name, count, base, description
     }
 }
 

@@ -21,6 +21,20 @@ public enum ReferenceData {
         }
     }
 
+    /// Reads `commune-successors.csv`; every code it names must be a unit of `registry`.
+    public static func loadSuccessions(from folder: String, registry: CommuneRegistry, hashInto hashed: inout [UInt8]) throws -> [Succession] {
+        let path = folder + "/commune-successors.csv"
+        let rows = try rows(of: path, hashInto: &hashed)
+        let c = try columns(["old_code", "new_code", "effective", "note"], in: rows, file: path)
+        let codes = Set(registry.communes.map(\.code))
+        return try rows.dropFirst().enumerated().map { offset, row in
+            for code in [row[c[0]], row[c[1]]] where !codes.contains(code) {
+                throw ETLError.configuration(file: path, location: "line \(offset + 2)", problem: "the code \(code) is not in communes.csv")
+            }
+            return Succession(oldCode: row[c[0]], newCode: row[c[1]], effective: row[c[2]], note: row[c[3]])
+        }
+    }
+
     private static func columns(_ names: [String], in rows: [[String]], file: String) throws -> [Int] {
         guard let header = rows.first else { throw ETLError.configuration(file: file, location: "", problem: "the file is empty") }
         let width = header.count

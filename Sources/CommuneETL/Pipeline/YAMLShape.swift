@@ -24,7 +24,7 @@ indirect enum YAMLShape: Sendable {
         "derived": .sequence(.keys(DerivedFieldDefinition.CodingKeys.self, ["label": localized])),
         "classification": .keys(ClassificationDefinition.CodingKeys.self, ["labels": .dictionary(localized)]),
         "rules": .sequence(.keys(RuleDefinition.CodingKeys.self, ["message": localized, "expected": localized])),
-        "facts": .keys(FactDefinition.CodingKeys.self),
+        "facts": .keys(FactDefinition.CodingKeys.self, ["title": localized, "rates": .sequence(.keys(FactRate.CodingKeys.self))]),
     ])
 
     static let layout = YAMLShape.keys(LayoutDefinition.CodingKeys.self)

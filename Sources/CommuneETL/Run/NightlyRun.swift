@@ -86,10 +86,11 @@ public struct NightlyRun {
             onEvent(.fileDone(index: index, of: inputs.count, outcome: outcome))
         }
         try wrapOutput { try cache.prune(keeping: inputs) }
+        let tables = TableChecks(catalog: catalog).run(&outcomes)
         let finished = Date()
         try wrapOutput {
             let writer = RunOutputWriter(folder: staging, catalog: catalog, options: options)
-            try writer.write(runID: runID, outcomes: outcomes, skipped: skipped, log: log, started: now, finished: finished)
+            try writer.write(runID: runID, outcomes: outcomes, tables: tables, skipped: skipped, log: log, started: now, finished: finished)
         }
         let runFolder = options.output + "/runs/" + runID
         try wrapOutput { try publish(staging: staging, runID: runID) }
