@@ -18,7 +18,7 @@ public struct PipelineCatalog: Sendable {
     public var fingerprint: String
 
     /// Files of `Pipelines/` that are not pipelines.
-    static let sharedFiles: Set<String> = ["file-rules.yaml", "layout.yaml"]
+    static let sharedFiles: Set<String> = ["file-rules.yaml", "layout.yaml", "offices.yaml", "indicators.yaml", "targets.yaml"]
 
     public static func load(from folder: String) throws -> PipelineCatalog {
         let names: [String]
