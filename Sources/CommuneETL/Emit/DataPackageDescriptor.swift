@@ -80,7 +80,7 @@ public enum DataPackageDescriptor {
                     field["type"] = "boolean"
                     field["trueValues"] = ["1"]
                     field["falseValues"] = ["0"]
-                case .enum:
+                case .enum, .indicator:
                     field["type"] = "string"
                     constraints["enum"] = slot.choices
                 case .commune:

@@ -107,6 +107,7 @@ final class SheetReader {
         if !isRefused, outcome.rowsRead == 0 {
             refuse(context.fileAnomaly(.empty, input: input, pipeline: pipeline.name, detail: "header_only"))
         }
+        if !isRefused { outcome.anomalies.append(contentsOf: rules.findingsAtEnd()) }
         rules.endFile(accepted: !isRefused)
         outcome.facts = isRefused ? [] : facts?.take() ?? []
         if isRefused {
@@ -154,7 +155,8 @@ final class SheetReader {
         row = RowState(pipeline: pipeline, registry: registry, sourceFile: input.relativePath, columnOfSlot: header.columnOfSlot,
                        profile: context.profile, pseudonymizer: context.pseudonymizer)
         cells = CellReader(pipeline: pipeline, registry: registry, columnOfSlot: header.columnOfSlot, defaults: defaults,
-                           fileDate: outcome.reportDate)
+                           fileDate: outcome.reportDate,
+                           countsWholeThings: Self.countsWholeThings(pipeline, context.catalog.indicators))
         derived = DerivedFields(pipeline: pipeline, registry: registry)
         encoder = CanonicalRowEncoder(pipeline: pipeline, registry: registry, sourceFile: input.relativePath,
                                       profile: context.profile, pseudonymizer: context.pseudonymizer)
@@ -181,6 +183,12 @@ final class SheetReader {
             }
         }
         return defaults
+    }
+
+    /// Per catalogue indicator, whether its unit is one a field of the pipeline reads as whole things.
+    private static func countsWholeThings(_ pipeline: CompiledPipeline, _ indicators: IndicatorCatalogue) -> [Bool] {
+        let units = Set(pipeline.definition.fields.flatMap { $0.wholeInUnits ?? [] })
+        return indicators.indicators.map { units.contains($0.unit) }
     }
 
     /// Refuses the file for its header: the required columns the best candidate row lacks, and what it has.

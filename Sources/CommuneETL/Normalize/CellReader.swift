@@ -16,6 +16,8 @@ final class CellReader {
         var max: Int64?
         var ambiguousBelow: Int64?
         var dashIsZero: Bool
+        /// Read `1.250` as 1250 in rows whose indicator counts whole things.
+        var wholeInUnits: Bool
     }
 
     private let reads: [ColumnRead]
@@ -29,19 +31,25 @@ final class CellReader {
     private let fileDate: String?
     private let yearSlot: Int?
     private var communeReads: [(slot: Int, column: Int)] = []
+    /// For a sheet of indicators: the indicator slot, and per catalogue indicator whether its unit counts
+    /// whole things (people, houses: a field's `whole_in_units`). `1.250` is then 1250, since 1.25 labourers cannot be: the decimal reading's
+    /// ambiguity is settled by the unit, not guessed.
+    private let indicatorSlot: Int?
+    private let countsWholeThings: [Bool]
     private var labelCaches: [Int: LabelCache] = [:]
 
     /// Values of slots the file gives once, in its title or path, instead of in a column.
     private let defaults: [(slot: Int, value: FieldValue)]
 
     init(pipeline: CompiledPipeline, registry: CommuneRegistry, columnOfSlot: [Int?], defaults: [Int: FieldValue] = [:],
-         fileDate: String? = nil) {
+         fileDate: String? = nil, countsWholeThings: [Bool] = []) {
         self.defaults = defaults.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         reads = columnOfSlot.enumerated().compactMap { slot, column in
             column.map { column in
                 let info = pipeline.slots[slot]
                 return ColumnRead(slot: slot, column: column, type: info.type, min: info.min, max: info.max,
-                                  ambiguousBelow: info.ambiguousBelow, dashIsZero: info.dashIsZero)
+                                  ambiguousBelow: info.ambiguousBelow, dashIsZero: info.dashIsZero,
+                                  wholeInUnits: pipeline.definition.fields.first { $0.name == info.name }?.wholeInUnits != nil)
             }
         }
         communes = CommuneResolverCache(registry: registry)
@@ -49,7 +57,9 @@ final class CellReader {
         laterPeriodYear = registry.laterPeriodStart.flatMap { Int64($0.prefix(4)) }
         self.fileDate = fileDate
         yearSlot = pipeline.slots.firstIndex { $0.context == .year }
-        for (slot, info) in pipeline.slots.enumerated() where info.type == .enum && !info.isDerived {
+        indicatorSlot = pipeline.slots.firstIndex { $0.type == .indicator }
+        self.countsWholeThings = countsWholeThings
+        for (slot, info) in pipeline.slots.enumerated() where (info.type == .enum || info.type == .indicator) && !info.isDerived {
             labelCaches[slot] = LabelCache(lookup: info.choiceLookup)
         }
     }
@@ -83,15 +93,29 @@ final class CellReader {
                 case .invalid: .invalid(.notAFlag)
                 }
             case .enum: labelCaches[slot]!.choice(for: bytes).map(FieldValue.choice) ?? .invalid(.unknownLabel)
+            case .indicator: labelCaches[slot]!.choice(for: bytes).map(FieldValue.choice) ?? .invalid(.unknownIndicator)
             case .commune: .missing  // resolved below, once the row's year is known
             }
             if info.type == .commune { communeReads.append((slot, column)) }
+        }
+        if let indicatorSlot, case let .choice(index) = row.values[indicatorSlot], index < countsWholeThings.count,
+           countsWholeThings[index] {
+            readAmbiguousAsWhole(row)
         }
         guard !communeReads.isEmpty else { return }
         let resolver = resolvesLater(row) ? laterCommunes : communes
         for (slot, column) in communeReads {
             let bytes = record.field(column).trimmedOfSpaces
             row.values[slot] = resolver.resolveIndex(bytes).map(FieldValue.choice) ?? .invalid(.unknownCommune)
+        }
+    }
+
+    private func readAmbiguousAsWhole(_ row: RowState) {
+        for info in reads where info.wholeInUnits && row.values[info.slot] == .invalid(.number(.ambiguous)) {
+            let bytes = row.record.field(info.column).trimmedOfSpaces
+            if case let .value(value) = NumberReader.readInteger(bytes, dashIsZero: info.dashIsZero, ambiguousBelow: nil) {
+                row.values[info.slot] = .decimal(units: value, scale: 0)
+            }
         }
     }
 

@@ -42,6 +42,8 @@ public enum ValueProblem: Equatable, Sendable {
     case notAFlag
     case unknownLabel
     case unknownCommune
+    /// An indicator name the catalogue does not know.
+    case unknownIndicator
     case invalidUTF8
     /// A value that read correctly but failed a warning rule: written empty.
     case rejected

@@ -9,6 +9,8 @@ public struct PipelineCatalog: Sendable {
     public var pipelines: [CompiledPipeline]
     public var fileRules: FileRuleCatalog
     public var registry: CommuneRegistry
+    /// The plan's indicators and the offices that own them (`indicators.yaml`, `offices.yaml`).
+    public var indicators: IndicatorCatalogue
     /// The communes over time (validity dates and successors), for files dated after a change.
     public var units: AdministrativeUnits
     public var layout: LayoutRules
@@ -28,6 +30,7 @@ public struct PipelineCatalog: Sendable {
             throw ETLError.configuration(file: folder, location: "", problem: "the pipelines folder cannot be read")
         }
         var hashed: [UInt8] = []
+        let indicators = try IndicatorCatalogue.load(from: folder, hashInto: &hashed)
         var pipelines: [CompiledPipeline] = []
         for name in names where name.hasSuffix(".yaml") && !sharedFiles.contains(name) {
             let path = folder + "/" + name
@@ -36,8 +39,8 @@ public struct PipelineCatalog: Sendable {
             guard definition.name + ".yaml" == name else {
                 throw ETLError.configuration(file: path, location: "name", problem: "the name '\(definition.name)' must match the file name")
             }
-            let pipeline = try PipelineCompiler.compile(definition, file: path)
-            _ = try RuleSet(pipeline)  // rule parameters are checked now, not when the first file is read
+            let pipeline = try PipelineCompiler.compile(definition, file: path, indicators: indicators)
+            _ = try RuleSet(pipeline, indicators: indicators)  // rule parameters are checked now, not when the first file is read
             pipelines.append(pipeline)
         }
         guard !pipelines.isEmpty else {
@@ -73,7 +76,7 @@ public struct PipelineCatalog: Sendable {
         } catch {
             throw ETLError.configuration(file: tablesFolder, location: "", problem: "\(error)")
         }
-        return PipelineCatalog(pipelines: pipelines, fileRules: fileRules, registry: registry,
+        return PipelineCatalog(pipelines: pipelines, fileRules: fileRules, registry: registry, indicators: indicators,
                                units: AdministrativeUnits(registry: registry, successions: successions), layout: LayoutRules(layout),
                                encodingTables: tables, fingerprint: SHA256.hexDigest(hashed))
     }

@@ -4,7 +4,9 @@
 /// read must be covered by a rule that reports it. A mistake is an `ETLError.configuration` naming the file
 /// and the key, raised at start, before any input is read.
 public enum PipelineCompiler {
-    public static func compile(_ definition: PipelineDefinition, file: String) throws -> CompiledPipeline {
+    /// - Parameter indicators: the catalogue an `indicator` field is matched against.
+    public static func compile(_ definition: PipelineDefinition, file: String,
+                               indicators: IndicatorCatalogue? = nil) throws -> CompiledPipeline {
         func fail(_ location: String, _ problem: String) -> ETLError {
             .configuration(file: file, location: location, problem: problem)
         }
@@ -39,6 +41,15 @@ public enum PipelineCompiler {
                             throw fail(location + ".values", "the label '\(label)' stands for two values")
                         }
                         slot.choiceLookup[folded] = index
+                    }
+                }
+            }
+            if field.type == .indicator {
+                guard let indicators else { throw fail(location, "an indicator field needs the indicator catalogue (indicators.yaml)") }
+                slot.choices = indicators.indicators.map(\.code)
+                for (index, indicator) in indicators.indicators.enumerated() {
+                    for label in [indicator.name.vi, indicator.code] + indicator.aliases {
+                        slot.choiceLookup[TextFolding.nameKey(label)] = index
                     }
                 }
             }

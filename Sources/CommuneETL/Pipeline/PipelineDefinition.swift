@@ -85,6 +85,9 @@ public struct FactRate: Decodable, Sendable {
 /// The type a field's cells are read as.
 public enum FieldType: String, Decodable, Sendable {
     case text, integer, decimal, date, flag, `enum`, commune
+    /// An indicator of the plan, named in words and matched against `Pipelines/indicators.yaml`; written
+    /// as its code.
+    case indicator
 }
 
 /// One column of a sheet: how to recognise its header and how to read its cells.
@@ -100,6 +103,9 @@ public struct FieldDefinition: Decodable, Sendable {
     public var ambiguousBelow: Int64?
     /// Whether `-` alone means zero (report templates write it for "none").
     public var dashIsZero: Bool?
+    /// For numbers of an indicator sheet: catalogue units that count whole things (`người`, `nhà`). In a row
+    /// whose indicator has such a unit, `1.250` is 1250, since 1.25 labourers cannot be.
+    public var wholeInUnits: [String]?
     /// For `enum` fields: canonical value → written labels.
     public var values: [String: [String]]?
     /// Whether the field is a column of the canonical table (reported-only fields are not).
@@ -115,7 +121,7 @@ public struct FieldDefinition: Decodable, Sendable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name, headers, type, min, max, values, output, context, personal, description
-        case ambiguousBelow = "ambiguous_below", dashIsZero = "dash_is_zero"
+        case ambiguousBelow = "ambiguous_below", dashIsZero = "dash_is_zero", wholeInUnits = "whole_in_units"
     }
 }
 
@@ -189,6 +195,8 @@ public struct RuleDefinition: Decodable, Sendable {
         case partOf = "part_of"
         /// A total equals the sum of its parts (`PartsSumRule`).
         case partsSum = "parts_sum"
+        /// A value of an indicator in percent lies within 0–100 (`PercentRangeRule`).
+        case percentRange = "percent_range"
         /// Across years: stock at the end = stock at the start − outflow + inflow (run after every file).
         case flow
         /// Against another pipeline's facts for the same commune and year (run after every file).

@@ -24,7 +24,7 @@ public final class RunContext {
             + catalog.registry.communes.map(\.name))).sorted()
         self.catalog = catalog
         var ruleSets: [String: RuleSet] = [:]
-        for pipeline in catalog.pipelines { ruleSets[pipeline.name] = try RuleSet(pipeline) }
+        for pipeline in catalog.pipelines { ruleSets[pipeline.name] = try RuleSet(pipeline, indicators: catalog.indicators) }
         self.ruleSets = ruleSets
         self.partsFolder = partsFolder
         self.compressionLevel = compressionLevel

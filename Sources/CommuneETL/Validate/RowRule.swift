@@ -10,6 +10,8 @@ public protocol RowRule: AnyObject {
     /// Called when a file ends; `accepted` is false when the whole file was refused, so that nothing of
     /// it stays in the rule's state.
     func endFile(accepted: Bool)
+    /// Findings that can only be made once the whole file is read (a total whose parts follow it).
+    func findingsAtEnd() -> [Anomaly]
 }
 
 public enum RulePhase: Sendable {
@@ -20,4 +22,5 @@ public enum RulePhase: Sendable {
 extension RowRule {
     public var phase: RulePhase { .cells }
     public func endFile(accepted: Bool) {}
+    public func findingsAtEnd() -> [Anomaly] { [] }
 }

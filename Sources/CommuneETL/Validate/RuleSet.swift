@@ -9,7 +9,12 @@ public final class RuleSet {
     /// Rules that also check a total row as a row: its cells must read, its rates must be right.
     let totalRowRules: [any RowRule]
 
-    public init(_ pipeline: CompiledPipeline) throws {
+    /// - Parameter indicators: the catalogue the indicator rules (`indicator_unit`, `part_of`, `parts_sum`) read.
+    public init(_ pipeline: CompiledPipeline, indicators: IndicatorCatalogue? = nil) throws {
+        func catalogue(_ definition: RuleDefinition) throws -> IndicatorCatalogue {
+            guard let indicators else { throw pipeline.configurationError(definition, "this rule needs the indicator catalogue") }
+            return indicators
+        }
         var rules: [any RowRule] = []
         for definition in pipeline.definition.rules {
             switch definition.check {
@@ -22,7 +27,10 @@ public final class RuleSet {
             case .unique: rules.append(UniqueRule(definition, pipeline: pipeline))
             case .rate: rules.append(try RateRule(definition, pipeline: pipeline))
             case .total: rules.append(try TotalRule(definition, pipeline: pipeline))
-            case .indicatorUnit, .partOf, .partsSum: throw pipeline.configurationError(definition, "indicator rules are not available yet")
+            case .indicatorUnit: rules.append(try IndicatorUnitRule(definition, pipeline: pipeline, indicators: try catalogue(definition)))
+            case .partOf: rules.append(try PartOfRule(definition, pipeline: pipeline, indicators: try catalogue(definition)))
+            case .percentRange: rules.append(try PercentRangeRule(definition, pipeline: pipeline, indicators: try catalogue(definition)))
+            case .partsSum: rules.append(try PartsSumRule(definition, pipeline: pipeline, indicators: try catalogue(definition)))
             case .flow, .reconcile, .unitInForce: break  // run by `TableChecks` after every file is read
             }
         }
@@ -31,6 +39,9 @@ public final class RuleSet {
         totalRules = rules.compactMap { $0 as? TotalRule }
         totalRowRules = rules.filter { $0 is TypeRule || $0 is RateRule }
     }
+
+    /// Findings of the rules that compare rows only when the file ends.
+    func findingsAtEnd() -> [Anomaly] { (cellRules + recordRules).flatMap { $0.findingsAtEnd() } }
 
     public func endFile(accepted: Bool) {
         for rule in cellRules + recordRules { rule.endFile(accepted: accepted) }

@@ -1,4 +1,5 @@
-/// `check: reference` — a `commune` field names a unit of `reference/communes.csv` (by name, alias or code).
+/// `check: reference` — a `commune` field names a unit of `reference/communes.csv` (by name, alias or code);
+/// an `indicator` field names an indicator of `indicators.yaml` (by name or alias).
 final class ReferenceRule: RowRule {
     let definition: RuleDefinition
     private let slots: [Int]
@@ -9,7 +10,7 @@ final class ReferenceRule: RowRule {
     }
 
     func check(_ row: RowState) {
-        for slot in slots where row.values[slot] == .invalid(.unknownCommune) {
+        for slot in slots where row.values[slot] == .invalid(.unknownCommune) || row.values[slot] == .invalid(.unknownIndicator) {
             row.report(definition, slot: slot)
         }
     }

@@ -17,7 +17,7 @@ final class TypeRule: RowRule {
 
     func check(_ row: RowState) {
         for slot in slots {
-            guard case let .invalid(problem) = row.values[slot], problem != .unknownCommune else { continue }
+            guard case let .invalid(problem) = row.values[slot], problem != .unknownCommune, problem != .unknownIndicator else { continue }
             row.report(definition, slot: slot, expected: expected[slot]!.adding(detail: problem))
         }
     }
@@ -38,7 +38,7 @@ final class TypeRule: RowRule {
             let labels = pipeline.definition.fields.first { $0.name == slot.name }?.values ?? [:]
             let shown = slot.choices.compactMap { labels[$0]?.first }.joined(separator: ", ")
             return LocalizedText(vi: "một trong: \(shown)", en: "one of: \(shown)")
-        case .text, .commune:
+        case .text, .commune, .indicator:
             return LocalizedText(vi: "văn bản", en: "text")
         }
     }
