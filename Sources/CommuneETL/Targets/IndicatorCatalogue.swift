@@ -12,6 +12,8 @@ public struct IndicatorCatalogue: Sendable {
     private let byCode: [String: Int]
     /// Per indicator: the folded spellings of its unit it accepts.
     private let unitSpellings: [Set<String>]
+    /// Canonical unit → its English name, for messages.
+    private let englishUnits: [String: String]
 
     // MARK: - Files
 
@@ -25,8 +27,13 @@ public struct IndicatorCatalogue: Sendable {
         var version: Int
         /// Canonical unit → spellings every indicator with that unit accepts.
         var units: [String: [String]]?
+        /// Canonical unit → its English name.
+        var englishUnits: [String: String]?
         var indicators: [IndicatorDefinition]
-        enum CodingKeys: String, CodingKey, CaseIterable { case version, units, indicators }
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case version, units, indicators
+            case englishUnits = "english_units"
+        }
     }
 
     // MARK: - Loading
@@ -45,11 +52,11 @@ public struct IndicatorCatalogue: Sendable {
             throw ETLError.configuration(file: path, location: "version", problem: "unsupported version \(version); this build reads version 1")
         }
         return try IndicatorCatalogue(offices: officeFile.offices, indicators: indicatorFile.indicators,
-                                      units: indicatorFile.units ?? [:], officesFile: officesPath, indicatorsFile: indicatorsPath)
+                                      units: indicatorFile.units ?? [:], englishUnits: indicatorFile.englishUnits ?? [:], officesFile: officesPath, indicatorsFile: indicatorsPath)
     }
 
     /// Checks the definitions against each other and builds the lookups.
-    init(offices: [Office], indicators: [IndicatorDefinition], units: [String: [String]],
+    init(offices: [Office], indicators: [IndicatorDefinition], units: [String: [String]], englishUnits: [String: String] = [:],
          officesFile: String = "offices.yaml", indicatorsFile: String = "indicators.yaml") throws {
         func refuse(_ location: String, _ problem: String) -> ETLError {
             .configuration(file: indicatorsFile, location: location, problem: problem)
@@ -119,6 +126,7 @@ public struct IndicatorCatalogue: Sendable {
         self.byName = byName
         self.byCode = byCode
         self.unitSpellings = unitSpellings
+        self.englishUnits = englishUnits
     }
 
     // MARK: - Lookups
@@ -138,6 +146,11 @@ public struct IndicatorCatalogue: Sendable {
 
     public func office(_ id: String) -> Office? { offices.first { $0.id == id } }
 
+    /// The unit of an indicator in both languages (the English from `english_units`, else as written).
+    public func unitText(of indicator: IndicatorDefinition) -> LocalizedText {
+        LocalizedText(vi: indicator.unit, en: englishUnits[indicator.unit] ?? indicator.unit)
+    }
+
     /// The folded key of a unit: `TextFolding.nameKey`, after `%` becomes the words it stands for (folding
     /// alone would turn `%` into nothing).
     static func unitKey(_ unit: String) -> String {
@@ -152,6 +165,7 @@ extension YAMLShape {
 
     static let indicators = YAMLShape.keys(IndicatorCatalogue.IndicatorFile.CodingKeys.self, [
         "units": .dictionary(.any),
+        "english_units": .dictionary(.any),
         "indicators": .sequence(.keys(IndicatorDefinition.CodingKeys.self, ["name": localized])),
     ])
 }
