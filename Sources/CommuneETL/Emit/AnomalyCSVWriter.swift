@@ -13,7 +13,7 @@ public enum AnomalyCSVWriter {
             let cells = [
                 anomaly.anomalyID, anomaly.severity.rawValue, anomaly.rule, anomaly.pipeline, anomaly.sourceFile,
                 anomaly.sourceLine.map(String.init) ?? "", anomaly.communeCode, anomaly.recordKey, anomaly.field,
-                anomaly.value, anomaly.expected, anomaly.messageVI, anomaly.messageEN,
+                anomaly.value, anomaly.expected, anomaly.messageVI, anomaly.messageEN, anomaly.owner,
             ]
             for (index, cell) in cells.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }

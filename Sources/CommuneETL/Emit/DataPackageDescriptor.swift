@@ -97,9 +97,14 @@ public enum DataPackageDescriptor {
             "primaryKey": pipeline.definition.primaryKey,
             "missingValues": [""],
         ]
+        var foreignKeys: [[String: Any]] = []
         if hasCommune, let commune = pipeline.slots.first(where: { $0.type == .commune && !$0.isDerived }) {
-            schema["foreignKeys"] = [["fields": [commune.name], "reference": ["resource": "communes", "fields": ["code"]]]]
+            foreignKeys.append(["fields": [commune.name], "reference": ["resource": "communes", "fields": ["code"]]])
         }
+        if let indicator = pipeline.slots.first(where: { $0.type == .indicator }) {
+            foreignKeys.append(["fields": [indicator.name], "reference": ["resource": "indicators", "fields": ["code"]]])
+        }
+        if !foreignKeys.isEmpty { schema["foreignKeys"] = foreignKeys }
         return schema
     }
 

@@ -27,13 +27,23 @@ struct RunOutputWriter {
                 to: folder + "/" + path)
             resources.append(try resource(table, path: path, title: facts.title?.en ?? table, schema: FactsTable.schema(pipeline)))
         }
+        let planTables: [(name: String, title: String, bytes: [UInt8], schema: [String: Any])] = [
+            ("indicators", "Indicators of the plan (Pipelines/indicators.yaml)", PlanTables.indicatorsCSV(catalog.indicators), PlanTables.indicatorsSchema),
+            ("targets", "Targets of the plan 2021–2025 (Pipelines/targets.yaml)", PlanTables.targetsCSV(catalog.targets), PlanTables.targetsSchema),
+            ("target_progress", "Progress towards each target, by unit and year", PlanTables.progressCSV(tables.progress), PlanTables.progressSchema),
+        ]
+        for table in planTables {
+            let path = "data/\(table.name).csv.gz"
+            try DurableFileSystem.writeAtomically(GzipWriter.compress(table.bytes, level: options.compressionLevel), to: folder + "/" + path)
+            resources.append(try resource(table.name, path: path, title: table.title, schema: table.schema))
+        }
         let communesPath = "data/communes.csv.gz"
         try DurableFileSystem.writeAtomically(GzipWriter.compress(DataPackageDescriptor.communesCSV(catalog.registry)), to: folder + "/" + communesPath)
         resources.append(try resource("communes", path: communesPath, title: "Communes of Bắc Hà district (GSO codes)",
                                       schema: DataPackageDescriptor.communesSchema))
         try DurableFileSystem.removeTree(folder + "/parts")
 
-        let anomalies = AnomalyCSVWriter.encode(AnomalyCSVWriter.ordered(outcomes))
+        let anomalies = AnomalyCSVWriter.encode(AnomalyCSVWriter.ordered(outcomes) + tables.anomalies)
         try DurableFileSystem.writeAtomically(anomalies, to: folder + "/anomalies/anomalies.csv")
         let package = DataPackageDescriptor.descriptor(runID: runID, resources: resources.sorted { $0.name < $1.name })
         try DurableFileSystem.writeAtomically(try JSONOutput.encode(package), to: folder + "/datapackage.json")

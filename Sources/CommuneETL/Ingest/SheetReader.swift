@@ -20,6 +20,9 @@ final class SheetReader {
     private var inFooter = false
     private let facts: FactAccumulator?
     private var footerDateSeen = false
+    /// A sheet of indicators routes each row's anomalies to the office that owns its indicator.
+    private let indicatorSlot: Int?
+    private let indicatorOwners: [String]
     private(set) var outcome: FileOutcome
     /// Set once the file is refused: later records are ignored.
     private(set) var isRefused = false
@@ -34,6 +37,8 @@ final class SheetReader {
         self.outcome = outcome
         self.outcome.pipeline = pipeline.name
         self.facts = FactAccumulator(pipeline: pipeline)
+        indicatorSlot = pipeline.slots.firstIndex { $0.type == .indicator }
+        indicatorOwners = context.catalog.indicators.indicators.map(\.owner)
     }
 
     func consume(_ record: CSVRecord) throws {
@@ -216,6 +221,9 @@ final class SheetReader {
         }
         row.reset(for: record)
         cells.read(into: row)
+        if let slot = indicatorSlot {
+            if case let .choice(index) = row.values[slot] { row.owner = indicatorOwners[index] } else { row.owner = pipeline.definition.owner }
+        }
         if let broken = row.values.firstIndex(of: .invalid(.invalidUTF8)) {
             refuse(context.fileAnomaly(.encoding, input: input, pipeline: pipeline.name, line: record.line,
                                        detail: "invalid_utf8_in_column", values: ["column": pipeline.slots[broken].labelVI]))

@@ -11,6 +11,8 @@ public struct PipelineCatalog: Sendable {
     public var registry: CommuneRegistry
     /// The plan's indicators and the offices that own them (`indicators.yaml`, `offices.yaml`).
     public var indicators: IndicatorCatalogue
+    /// Every target of the plan (`targets.yaml`, `commune-targets.csv`).
+    public var targets: TargetCatalogue
     /// The communes over time (validity dates and successors), for files dated after a change.
     public var units: AdministrativeUnits
     public var layout: LayoutRules
@@ -31,6 +33,7 @@ public struct PipelineCatalog: Sendable {
         }
         var hashed: [UInt8] = []
         let indicators = try IndicatorCatalogue.load(from: folder, hashInto: &hashed)
+        let targets = try TargetCatalogue.load(from: folder, indicators: indicators, hashInto: &hashed)
         var pipelines: [CompiledPipeline] = []
         for name in names where name.hasSuffix(".yaml") && !sharedFiles.contains(name) {
             let path = folder + "/" + name
@@ -76,7 +79,7 @@ public struct PipelineCatalog: Sendable {
         } catch {
             throw ETLError.configuration(file: tablesFolder, location: "", problem: "\(error)")
         }
-        return PipelineCatalog(pipelines: pipelines, fileRules: fileRules, registry: registry, indicators: indicators,
+        return PipelineCatalog(pipelines: pipelines, fileRules: fileRules, registry: registry, indicators: indicators, targets: targets,
                                units: AdministrativeUnits(registry: registry, successions: successions), layout: LayoutRules(layout),
                                encodingTables: tables, fingerprint: SHA256.hexDigest(hashed))
     }

@@ -64,9 +64,11 @@ public struct FactDefinition: Decodable, Sendable {
     public var title: LocalizedText?
     /// Rates recomputed from the sums for that table: name → count ÷ base × 100.
     public var rates: [FactRate]?
+    /// For a sheet of indicators: the summed field that is the indicator's value in the plan's progress.
+    public var value: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case by, sum, count, table, title, rates
+        case by, sum, count, table, title, rates, value
     }
 }
 

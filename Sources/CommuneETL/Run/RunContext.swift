@@ -54,11 +54,13 @@ public final class RunContext {
         fillVI["detail"] = detailText.map { MessageTemplate.fill($0.vi, fill) } ?? ""
         fillEN["detail"] = detailText.map { MessageTemplate.fill($0.en, fill) } ?? ""
         let parts = ["file", input.relativePath] + (line.map { [String($0)] } ?? []) + (value.isEmpty ? [] : [value])
+        let owner = pipeline.flatMap { catalog.pipeline(named: $0)?.definition.owner } ?? ""
         return Anomaly(
             anomalyID: AnomalyID.make(rule: entry.id, pipeline: pipeline ?? "", field: field, recordParts: parts),
             severity: entry.severity, rule: entry.id, pipeline: pipeline ?? "", sourceFile: input.relativePath,
             sourceLine: line, communeCode: "", recordKey: "", field: field, value: value,
             expected: entry.expected.map { MessageTemplate.fill($0.en, fillEN) } ?? "",
-            messageVI: MessageTemplate.fill(entry.message.vi, fillVI), messageEN: MessageTemplate.fill(entry.message.en, fillEN))
+            messageVI: MessageTemplate.fill(entry.message.vi, fillVI), messageEN: MessageTemplate.fill(entry.message.en, fillEN),
+            owner: owner)
     }
 }

@@ -20,10 +20,13 @@ public struct Anomaly: Sendable, Equatable, Codable {
     public var expected: String
     public var messageVI: String
     public var messageEN: String
+    /// The office of plan section VI responsible for fixing it (`offices.yaml`): the indicator's owner for
+    /// an indicator or a target, else the pipeline's.
+    public var owner: String = ""
 
     /// The column names of `anomalies.csv`, in order.
     public static let columns = [
         "anomaly_id", "severity", "rule", "pipeline", "source_file", "source_line", "commune_code",
-        "record_key", "field", "value", "expected", "message_vi", "message_en",
+        "record_key", "field", "value", "expected", "message_vi", "message_en", "owner",
     ]
 }

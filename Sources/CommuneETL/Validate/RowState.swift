@@ -18,6 +18,8 @@ public final class RowState {
     public var normalizedTexts: [[UInt8]] = []
     /// Set when an `error` finding keeps the row out of the canonical table.
     public var hasError = false
+    /// The office its anomalies go to: the pipeline's, or the office that owns the row's indicator.
+    public var owner: String
     public private(set) var findings: [Anomaly] = []
 
     public init(pipeline: CompiledPipeline, registry: CommuneRegistry, sourceFile: String, columnOfSlot: [Int?],
@@ -29,6 +31,7 @@ public final class RowState {
         self.sourceFile = sourceFile
         self.columnOfSlot = columnOfSlot
         self.values = Array(repeating: .missing, count: pipeline.slots.count)
+        self.owner = pipeline.definition.owner
     }
 
     public var line: Int { record.line }
@@ -96,7 +99,7 @@ public final class RowState {
             field: fieldName, value: value,
             expected: expectedText.en.isEmpty ? "" : expectedText.en,
             messageVI: MessageTemplate.fill(rule.message.vi, fill).capitalizingFirstLetter,
-            messageEN: MessageTemplate.fill(rule.message.en, fill).capitalizingFirstLetter))
+            messageEN: MessageTemplate.fill(rule.message.en, fill).capitalizingFirstLetter, owner: owner))
         if rule.severity == .error {
             hasError = true
         } else if !label.isDerived {

@@ -16,6 +16,10 @@ public struct CommuneTotals: Sendable, Equatable {
 public struct TableResults: Sendable {
     /// Pipeline name → its facts table's rows (in run order, one per commune and year).
     public var totals: [String: [CommuneTotals]] = [:]
+    /// The plan's progress: one row per target, unit and year (`target_progress`).
+    public var progress: [TargetProgress] = []
+    /// Warnings of the run as a whole, not of one file: targets off track.
+    public var anomalies: [Anomaly] = []
 }
 
 /// Runs the checks that need every file of the run (`unit_in_force`, `reconcile`, `flow`) and builds the
@@ -41,6 +45,7 @@ public struct TableChecks {
             }
         }
         var results = TableResults()
+        var indicatorFacts: [(code: String, year: Int, indicator: String, date: String, achieved: Double)] = []
         for pipeline in catalog.pipelines {
             let facts = CommuneYearFacts.collect(outcomes, pipeline: pipeline)
                 .filter { !outcomes[$0.outcome].totalRowDisagrees }
@@ -62,6 +67,13 @@ public struct TableChecks {
                 }
                 for (index, anomaly) in found { outcomes[index].anomalies.append(anomaly) }
             }
+            if let valueField = pipeline.definition.facts?.value,
+               let indicatorIndex = pipeline.definition.facts?.by.firstIndex(where: { pipeline.slot(named: $0).map { pipeline.slots[$0].type == .indicator } ?? false }) {
+                for fact in facts {
+                    guard let value = fact.group.sums[valueField], fact.group.keptRows > 0 else { continue }
+                    indicatorFacts.append((fact.code, fact.year, fact.group.key[indicatorIndex], fact.date, value))
+                }
+            }
             guard pipeline.definition.facts?.table != nil else { continue }
             var seen = Set<String>()
             results.totals[pipeline.name] = facts.filter(\.isComplete).compactMap { fact in
@@ -73,6 +85,9 @@ public struct TableChecks {
                                      reconciled: reconciled, file: fact.file, date: fact.date)
             }
         }
+        let summaries = results.totals.values.flatMap { $0 }.sorted { ($0.code, $0.year, $0.file) < ($1.code, $1.year, $1.file) }
+        (results.progress, results.anomalies) = ProgressStage(catalog: catalog, targets: catalog.targets)
+            .run(totals: summaries, indicatorFacts: indicatorFacts)
         return results
     }
 

@@ -21,6 +21,6 @@ struct TableFinding {
             severity: rule.severity, rule: rule.id, pipeline: pipeline.name, sourceFile: file, sourceLine: line,
             communeCode: commune, recordKey: recordKey, field: field, value: value, expected: expectedEN,
             messageVI: MessageTemplate.fill(rule.message.vi, fill).capitalizingFirstLetter,
-            messageEN: MessageTemplate.fill(rule.message.en, fill).capitalizingFirstLetter)
+            messageEN: MessageTemplate.fill(rule.message.en, fill).capitalizingFirstLetter, owner: pipeline.definition.owner)
     }
 }
