@@ -26,6 +26,7 @@ run: build
 
 test: deps
 	$(SWIFT) test
+	bash Tests/DataPackage/validate.sh
 
 # The standard speed task (Tests/Benchmarks/bench.sh): commune-etl against polars on the same input.
 # BENCH_ROWS="100000 1000000" BENCH_REPEAT=3 BENCH_WORK=/tmp/commune-etl-bench are the defaults.

@@ -25,7 +25,7 @@ struct PipelineConfigurationTests {
 
     @Test func theRepositoryPipelinesLoad() throws {
         let catalog = try RepositoryPaths.catalog()
-        #expect(catalog.pipelines.map(\.name) == ["household-review"])
+        #expect(catalog.pipelines.map(\.name) == ["household-review", "indicator-report", "poverty-summary"])
         #expect(catalog.fileRules.rules.count == FileRule.allCases.count)
         _ = try RunContext(catalog: catalog, partsFolder: "/nonexistent")
     }
@@ -179,7 +179,9 @@ struct PipelineConfigurationTests {
     @Test func aPipelinesFolderWithoutPipelinesIsRefused() throws {
         let scratch = try ScratchFolder()
         let folder = try scratch.copyOfPipelines()
-        try FileManager.default.removeItem(atPath: folder + "/household-review.yaml")
+        for pipeline in ["household-review", "indicator-report", "poverty-summary"] {
+            try FileManager.default.removeItem(atPath: folder + "/\(pipeline).yaml")
+        }
         #expect(throws: ETLError.configuration(file: folder, location: "", problem: "no pipeline (*.yaml) found")) {
             try PipelineCatalog.load(from: folder)
         }

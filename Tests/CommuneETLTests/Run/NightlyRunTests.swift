@@ -51,6 +51,8 @@ import Testing
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: sandbox.out + "/current") == "runs/2026-11-18T11-06-40Z-2")
         let runFiles = try FileManager.default.subpathsOfDirectory(atPath: second.runFolder).sorted()
         #expect(runFiles == ["anomalies", "anomalies/anomalies.csv", "data", "data/communes.csv.gz", "data/households.csv.gz",
+                             "data/indicator_values.csv.gz", "data/indicators.csv.gz", "data/poverty_communes.csv.gz",
+                             "data/poverty_villages.csv.gz", "data/target_progress.csv.gz", "data/targets.csv.gz",
                              "datapackage.json", "manifest.json", "run.log"])
     }
 
@@ -60,7 +62,9 @@ import Testing
         try sandbox.run()
         let package = try JSONSerialization.jsonObject(with: Data(sandbox.bytes("datapackage.json"))) as! [String: Any]
         let resources = package["resources"] as! [[String: Any]]
-        #expect(resources.map { $0["name"] as! String } == ["communes", "households"])
+        #expect(resources.map { $0["name"] as! String } == [
+            "communes", "households", "indicator_values", "indicators", "poverty_communes", "poverty_villages", "target_progress", "targets",
+        ])
         for resource in resources {
             let bytes = try sandbox.bytes(resource["path"] as! String)
             #expect(resource["bytes"] as? Int == bytes.count)

@@ -9,6 +9,10 @@ struct CommuneYearFacts {
     /// The file's date (its signature block or title), else the end of the year: the date the commune
     /// it names must be in force on.
     var date: String
+    /// Whether the file gives its own date; without one, only its year is known.
+    var hasOwnDate: Bool
+    /// Whether the file is about one commune named in its title or path (not in a column of each row).
+    var communeFromContext: Bool
 
     /// Whether every row of the group reached the canonical table: only then are its sums the commune's.
     var isComplete: Bool { group.rows > 0 && group.rows == group.keptRows }
@@ -25,7 +29,8 @@ struct CommuneYearFacts {
                 guard let year = Int(group.key[yearIndex]) else { continue }
                 collected.append(CommuneYearFacts(
                     code: group.key[communeIndex], year: year, group: group, outcome: index,
-                    file: outcome.input.relativePath, date: outcome.reportDate ?? "\(year)-12-31"))
+                    file: outcome.input.relativePath, date: outcome.reportDate ?? "\(year)-12-31",
+                    hasOwnDate: outcome.reportDate != nil, communeFromContext: outcome.context["commune"] != nil))
             }
         }
         return collected

@@ -4,6 +4,13 @@
 /// no longer exists. Its figures would count twice if the town's own list already holds its villages, and
 /// once in the wrong place otherwise, so the file is held back whole with a message naming the unit to
 /// send it under; the years before the change still roll up to the successor in the plan's progress.
+///
+/// Only a file that gives its own date (signature block or title) is held to it. A file with only a year
+/// names a unit correctly when the unit was in force on some day of that year: a 2024 list of Tà Chải
+/// without a date may well have been made before November.
+///
+/// Only a file about one commune, named in its title or path, is checked: holding back a list whose rows
+/// name many communes for some of its rows would lose the rest (a row-level check is future work).
 struct UnitInForceCheck {
     let finding: TableFinding
     let units: AdministrativeUnits
@@ -12,7 +19,7 @@ struct UnitInForceCheck {
     func run(_ facts: [CommuneYearFacts]) -> [(outcome: Int, anomaly: Anomaly)] {
         var found: [(Int, Anomaly)] = []
         var reported = Set<String>()
-        for fact in facts where units.unit(code: fact.code, on: fact.date) == nil {
+        for fact in facts where fact.communeFromContext && !isInForce(fact) {
             guard reported.insert("\(fact.outcome)|\(fact.code)").inserted,
                   let meant = units.unitMeant(code: fact.code, on: fact.date) else { continue }
             let unit = units.registry.communes[meant]
@@ -27,6 +34,14 @@ struct UnitInForceCheck {
             found.append((fact.outcome, anomaly))
         }
         return found
+    }
+}
+
+extension UnitInForceCheck {
+    private func isInForce(_ fact: CommuneYearFacts) -> Bool {
+        if fact.hasOwnDate { return units.unit(code: fact.code, on: fact.date) != nil }
+        let first = "\(fact.year)-01-01", last = "\(fact.year)-12-31"
+        return units.registry.communes.contains { $0.code == fact.code && $0.validFrom <= last && ($0.validTo.isEmpty || $0.validTo >= first) }
     }
 }
 
