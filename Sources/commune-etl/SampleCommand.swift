@@ -6,7 +6,7 @@ import Foundation
 struct SampleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sample",
-        abstract: "Write a deterministic household review list with known faults, or a whole demo inbox.",
+        abstract: "Write a deterministic household review list with known faults, or a whole demo inbox (household lists, commune summaries, indicator reports).",
         discussion: "The same --rows and --seed always give the same bytes."
     )
 
@@ -39,7 +39,7 @@ struct SampleCommand: ParsableCommand {
         let catalog = try pipelines.loadCatalog()
         let communes = SampleCommune.planUnits(of: catalog.registry)
         if let inbox {
-            try HouseholdSampleGenerator.writeSampleInbox(to: inbox, communes: communes)
+            try HouseholdSampleGenerator.writeSampleInbox(to: inbox, communes: communes, tables: catalog.encodingTables)
             return
         }
         var options = HouseholdSampleOptions(rows: rows, seed: seed, communes: communes)

@@ -24,7 +24,8 @@ import Testing
 
     @Test func sameInboxGivesByteIdenticalDatasetAndAnomalies() throws {
         let sandbox = try RunSandbox()
-        try HouseholdSampleGenerator.writeSampleInbox(to: sandbox.inbox, communes: SampleCommune.planUnits(of: RunSandbox.registry))
+        try HouseholdSampleGenerator.writeSampleInbox(to: sandbox.inbox, communes: SampleCommune.planUnits(of: RunSandbox.registry),
+                                                     tables: EncodingFixtures.tables)
         try sandbox.run(at: Date(timeIntervalSince1970: 1_795_000_000))
         let first = (try sandbox.bytes("data/households.csv.gz"), try sandbox.bytes("anomalies/anomalies.csv"))
         try sandbox.run(at: Date(timeIntervalSince1970: 1_795_086_400))
