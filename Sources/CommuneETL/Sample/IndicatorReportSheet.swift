@@ -88,12 +88,18 @@ enum IndicatorReportSheet {
     /// The seven cells of an indicator row.
     static func row(_ number: String, _ item: IndicatorSampleItem, _ value: IndicatorSampleValue,
                     decimals: Int) -> [String] {
+        // Tonnes, hectares and millions of đồng can have decimals, so `2.061` would be ambiguous there (the
+        // job reports it): such amounts are written without grouping, as many communes' sheets do.
         func written(_ held: Int) -> String {
-            item.inTenths ? SampleNumberText.tenths(held) : SampleNumberText.count(held)
+            if item.inTenths { return SampleNumberText.tenths(held) }
+            if Self.wholeUnits.contains(item.unit) || held < 1_000 { return SampleNumberText.count(held) }
+            return String(held)
         }
         let ratio = value.planned == 0 ? ""
-            : SampleNumberText.hundredths(SampleNumberText.rateHundredths(value.achieved, of: value.planned),
-                                          decimals: decimals)
+            : SampleNumberText.rate(value.achieved, of: value.planned, decimals: decimals)
         return [number, item.name, item.unit, written(value.planned), written(value.achieved), ratio, ""]
     }
+
+    /// Units of whole things (indicator-report.yaml `whole_in_units`): `1.250` people is read as 1250.
+    static let wholeUnits: Set<String> = ["người", "hộ", "nhà", "công trình", "sản phẩm", "lượt khách", "phòng", "máy", "xã"]
 }

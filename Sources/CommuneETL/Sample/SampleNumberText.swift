@@ -19,6 +19,14 @@ enum SampleNumberText {
         return (count * 20_000 + total) / (2 * total)
     }
 
+    /// `count ÷ total × 100` rounded half up once, to `decimals` (1 or 2), and written: rounding to
+    /// hundredths first and then to tenths would round twice (98.9496 → 98.95 → 99.0, where 98.9 is right).
+    static func rate(_ count: Int, of total: Int, decimals: Int) -> String {
+        guard decimals == 1, total > 0 else { return hundredths(rateHundredths(count, of: total), decimals: decimals) }
+        let tenths = (count * 2_000 + total) / (2 * total)
+        return hundredths(tenths * 10, decimals: 1)
+    }
+
     /// Hundredths written with `decimals` decimals (1 or 2) and a decimal comma: 2593 → `25,93` or `25,9`.
     /// Rounds half up when dropping the second decimal; `0` → `0,00` (a rate of zero is written, not `-`).
     static func hundredths(_ value: Int, decimals: Int = 2) -> String {
