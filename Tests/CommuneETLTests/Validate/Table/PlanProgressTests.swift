@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+@testable import CommuneETL
+
+/// The plan's progress in a run: computed by hand for two communes, and complete on the demo inbox.
+@Suite struct PlanProgressTests {
+    private func progress(_ sandbox: RunSandbox) throws -> [String] {
+        try sandbox.table("target_progress").split(separator: "\n").map(String.init)
+    }
+
+    @Test func povertyTargetsAgreeWithAHandComputationForTwoCommunes() throws {
+        let sandbox = try RunSandbox()
+        // Lùng Phình: 50 % → 40 %; Lùng Cải: 60 % → 55 % (both start above 40 %, so POV-HIGH applies).
+        for (slug, commune, poor2021, poor2022) in [("lung-phinh", "xã Lùng Phình", 50, 40), ("lung-cai", "xã Lùng Cải", 60, 55)] {
+            try sandbox.put("poverty-summary/2021/\(slug).csv", PlanSheet.summary(commune: commune, year: 2021, rows: [
+                PlanSheet.village(1, "Thôn Một", 100, poor2021, 10),
+            ]))
+            try sandbox.put("poverty-summary/2022/\(slug).csv", PlanSheet.summary(commune: commune, year: 2022, rows: [
+                PlanSheet.village(1, "Thôn Một", 100, poor2022, 10, left: poor2021 - poor2022),
+            ]))
+        }
+        try sandbox.run()
+        let rows = try progress(sandbox)
+        // District rate: 2021 (50 + 60) ÷ 200 = 55 %; 2022 (40 + 55) ÷ 200 = 47.5 %; the path allows 55 − 7 = 48.
+        #expect(rows.contains("POV-RATE,,2021,55,55,7,2021,on_track"))
+        #expect(rows.contains("POV-RATE,,2022,47.5,48,7,2021,on_track"))
+        // POV-HIGH, 9 points a year: Lùng Phình 40 ≤ 50 − 9 = 41 on track; Lùng Cải 55 > 60 − 9 = 51 off track.
+        #expect(rows.contains("POV-HIGH,02848,2022,40,41,9,2021,on_track"))
+        #expect(rows.contains("POV-HIGH,02842,2022,55,51,9,2021,off_track"))
+        let warnings = try sandbox.anomalyRows().filter { $0["rule"] == "POV-HIGH" && $0["commune_code"] == "02842" }
+        #expect(warnings.map { "\($0["severity"]!):\($0["owner"]!):\($0["value"]!):\($0["expected"]!)" } == ["warning:ldtbxh:55:51"])
+    }
+
+    @Test func theDemoInboxHasADistrictRowForEveryTargetAndYear() throws {
+        let sandbox = try RunSandbox()
+        let demo = RunSandbox.pipelines + "/../SampleData/inbox"
+        try FileManager.default.removeItem(atPath: sandbox.inbox)
+        try FileManager.default.copyItem(atPath: demo, toPath: sandbox.inbox)
+        try sandbox.run()
+        var ignored: [UInt8] = []
+        let catalogue = try IndicatorCatalogue.load(from: RunSandbox.pipelines, hashInto: &ignored)
+        let targets = try TargetCatalogue.load(from: RunSandbox.pipelines, indicators: catalogue, hashInto: &ignored)
+        let districtRows = Set(try progress(sandbox).dropFirst().compactMap { line -> String? in
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false)
+            return cells[1].isEmpty ? "\(cells[0])|\(cells[2])" : nil
+        })
+        for target in targets.targets {
+            for year in 2021...2025 {
+                #expect(districtRows.contains("\(target.id)|\(year)"), "\(target.id) \(year)")
+            }
+        }
+    }
+}
