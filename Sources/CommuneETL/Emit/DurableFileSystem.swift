@@ -45,12 +45,18 @@ public enum DurableFileSystem {
     /// Writes `path.tmp-<pid>`, fsyncs it, renames it over `path` and syncs the folder.
     /// On failure the temporary file is removed and `path` is untouched.
     public static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+        try writeAtomically(to: path) { try $0.write(bytes) }
+    }
+
+    /// Replaces `path` with what `body` writes, as `writeAtomically(_:to:)` does, for contents too large
+    /// to gather in memory first.
+    static func writeAtomically(to path: String, _ body: (OutputFile) throws -> Void) throws {
         let temporary = temporaryPath(for: path)
         _ = unlink(temporary)  // A leftover from a crashed run with the same pid.
         do {
             let file = try OutputFile(creatingAt: temporary)
             do {
-                try file.write(bytes)
+                try body(file)
                 try file.close()
             } catch {
                 try? file.close()
