@@ -175,6 +175,25 @@ public enum DurableFileSystem {
         return String(trimmed[..<slash])
     }
 
+    /// Gives `source` a second name `path` (a hard link, made under a temporary name and renamed, so
+    /// `path` is replaced atomically), and returns the SHA-256 of its contents; copies it as
+    /// `copyAtomically` does when the file system cannot link (another device, no hard links).
+    ///
+    /// Only for files that are never changed in place (every output here is written once, through a
+    /// temporary name): both names are the same file.
+    public static func linkOrCopyAtomically(from source: String, to path: String) throws -> String {
+        let temporary = path + ".tmp-\(getpid())"
+        _ = unlink(temporary)
+        guard link(source, temporary) == 0 else { return try copyAtomically(from: source, to: path) }
+        do {
+            try rename(temporary, to: path)
+        } catch {
+            _ = unlink(temporary)
+            throw error
+        }
+        return try SHA256.hexDigest(ofFileAt: path)
+    }
+
     /// Copies a file in 1 MiB chunks (memory flat) through a temporary name, and returns the SHA-256 of
     /// what it copied.
     @discardableResult

@@ -51,7 +51,8 @@ final class IncrementalCache {
         let base = entryFolder(outcome.input)
         try? DurableFileSystem.removeTree(base)
         try DurableFileSystem.makeDirectory(base)
-        let partSHA = try outcome.partPath.map { try DurableFileSystem.copyAtomically(from: $0, to: base + "/part.gz") }
+        // The part is final once its file is read: a second name for it costs nothing, a copy ≈ 0.15 s.
+        let partSHA = try outcome.partPath.map { try DurableFileSystem.linkOrCopyAtomically(from: $0, to: base + "/part.gz") }
         // Streamed: a million keys make tens of MB that need not sit in memory at once.
         var ledgerHash = SHA256()
         try DurableFileSystem.writeAtomically(to: base + "/ledgers.bin") { file in
