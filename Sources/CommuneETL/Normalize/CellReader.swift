@@ -20,7 +20,8 @@ final class CellReader {
 
     private let reads: [ColumnRead]
     private let communes: CommuneResolverCache
-    private var labelCaches: [Int: LabelCache] = [:]
+    /// By slot; nil for slots that are not read as a choice of labels.
+    private var labelCaches: [LabelCache?]
 
     /// Values of slots the file gives once, in its title or path, instead of in a column.
     private let defaults: [(slot: Int, value: FieldValue)]
@@ -35,23 +36,30 @@ final class CellReader {
             }
         }
         communes = CommuneResolverCache(registry: registry)
+        labelCaches = Array(repeating: nil, count: pipeline.slots.count)
         for (slot, info) in pipeline.slots.enumerated() where info.type == .enum && !info.isDerived {
             labelCaches[slot] = LabelCache(lookup: info.choiceLookup)
         }
     }
 
     func read(into row: RowState) {
-        for slot in row.values.indices { row.values[slot] = .missing }
-        for (slot, value) in defaults { row.values[slot] = value }
+        // One access to the row's values for the whole row: each `row.values[slot] = …` would be an
+        // exclusivity check and a uniqueness check of its own (25 cells a row).
+        row.values.withUnsafeMutableBufferPointer { values in read(into: values, row: row) }
+    }
+
+    private func read(into values: UnsafeMutableBufferPointer<FieldValue>, row: RowState) {
+        values.update(repeating: .missing)
+        for (slot, value) in defaults { values[slot] = value }
         let record = row.record!
         for info in reads {
             let slot = info.slot, column = info.column
             let bytes = record.field(column).trimmedOfSpaces
             if bytes.isEmpty {
-                row.values[slot] = info.type == .flag ? .flag(false) : .missing
+                values[slot] = info.type == .flag ? .flag(false) : .missing
                 continue
             }
-            row.values[slot] = switch info.type {
+            values[slot] = switch info.type {
             case .text: readText(bytes, column: column, row: row)
             case .integer: readInteger(bytes, info)
             case .decimal: readDecimal(bytes, info)

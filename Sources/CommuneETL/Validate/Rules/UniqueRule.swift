@@ -28,6 +28,11 @@ final class UniqueRule: LedgerKeepingRule {
     }
 
     func check(_ row: RowState) {
+        // The key is built in a local array (taken from, and given back to, `self.key` to reuse its storage):
+        // appending to a class's property checks exclusivity on every append.
+        var key: [UInt8] = []
+        swap(&key, &self.key)
+        defer { swap(&key, &self.key) }
         key.removeAll(keepingCapacity: true)
         for slot in slots {
             switch row.values[slot] {
