@@ -16,10 +16,12 @@ let package = Package(
         // libcsv has no pkg-config file; Makefile installs libcsv-dev.
         .systemLibrary(name: "CLibCSV", path: "Sources/CLibCSV"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib"),
+        // SHA-256 rounds on the SHA-NI instructions (selected at run time), which Swift cannot emit.
+        .target(name: "CSHA256", path: "Sources/CSHA256"),
         .target(
             name: "CommuneETL",
             dependencies: [
-                "CLibCSV", "CZlib", "Yams",
+                "CLibCSV", "CZlib", "CSHA256", "Yams",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -40,7 +42,7 @@ let package = Package(
 )
 
 // Strict settings for every Swift target, in one place.
-for target in package.targets where target.type != .system {
+for target in package.targets where target.type != .system && target.name != "CSHA256" {
     target.swiftSettings = (target.swiftSettings ?? []) + [
         .enableUpcomingFeature("ExistentialAny"),
         .enableUpcomingFeature("InternalImportsByDefault"),

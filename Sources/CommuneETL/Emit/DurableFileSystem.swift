@@ -45,12 +45,18 @@ public enum DurableFileSystem {
     /// Writes `path.tmp-<pid>`, fsyncs it, renames it over `path` and syncs the folder.
     /// On failure the temporary file is removed and `path` is untouched.
     public static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+        try writeAtomically(to: path) { try $0.write(bytes) }
+    }
+
+    /// Replaces `path` with what `body` writes, as `writeAtomically(_:to:)` does, for contents too large
+    /// to gather in memory first.
+    static func writeAtomically(to path: String, _ body: (OutputFile) throws -> Void) throws {
         let temporary = temporaryPath(for: path)
         _ = unlink(temporary)  // A leftover from a crashed run with the same pid.
         do {
             let file = try OutputFile(creatingAt: temporary)
             do {
-                try file.write(bytes)
+                try body(file)
                 try file.close()
             } catch {
                 try? file.close()
@@ -167,6 +173,25 @@ public enum DurableFileSystem {
         guard let slash = trimmed.lastIndex(of: "/") else { return "." }
         if slash == trimmed.startIndex { return "/" }
         return String(trimmed[..<slash])
+    }
+
+    /// Gives `source` a second name `path` (a hard link, made under a temporary name and renamed, so
+    /// `path` is replaced atomically), and returns the SHA-256 of its contents; copies it as
+    /// `copyAtomically` does when the file system cannot link (another device, no hard links).
+    ///
+    /// Only for files that are never changed in place (every output here is written once, through a
+    /// temporary name): both names are the same file.
+    public static func linkOrCopyAtomically(from source: String, to path: String) throws -> String {
+        let temporary = path + ".tmp-\(getpid())"
+        _ = unlink(temporary)
+        guard link(source, temporary) == 0 else { return try copyAtomically(from: source, to: path) }
+        do {
+            try rename(temporary, to: path)
+        } catch {
+            _ = unlink(temporary)
+            throw error
+        }
+        return try SHA256.hexDigest(ofFileAt: path)
     }
 
     /// Copies a file in 1 MiB chunks (memory flat) through a temporary name, and returns the SHA-256 of

@@ -31,8 +31,13 @@ public final class ParallelGzipWriter {
     /// context costs ≈ 1 %, small enough to keep two cores busy on files of a few MB).
     public static let blockSize = 1 << 20
 
-    /// One worker per active processor (2 on the project's machines).
-    public static var defaultThreads: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+    /// One worker per active processor (2 on the project's machines), unless `COMMUNE_ETL_GZIP_THREADS`
+    /// names another count: the output is the same whatever the count, and the benchmark checks that
+    /// claim by comparing a run forced to one thread with a normal one (`make bench`).
+    public static var defaultThreads: Int {
+        if let forced = getenv("COMMUNE_ETL_GZIP_THREADS").flatMap({ Int(String(cString: $0)) }), forced >= 1 { return forced }
+        return max(1, ProcessInfo.processInfo.activeProcessorCount)
+    }
 
     /// Bytes accepted by `write` so far, before compression.
     public private(set) var uncompressedBytes = 0

@@ -1,3 +1,4 @@
+import CSHA256
 import Glibc
 
 /// A pure-Swift SHA-256 (FIPS 180-4), for the `sha256:` hashes in `datapackage.json`.
@@ -24,7 +25,16 @@ public struct SHA256: Sendable {
     private var pendingCount = 0
     private var totalBytes: UInt64 = 0
 
+    /// Whether `compress` uses the processor's SHA instructions (SHA-NI, through `CSHA256`) instead of the
+    /// portable rounds below: same digests, about 8 times faster where available.
+    static let usesHardware = csha256_has_hardware() != 0
+    /// False only in tests, to check the portable rounds on a machine that has the instructions.
+    private var allowsHardware = true
+
     public init() {}
+
+    /// A hasher that never uses the SHA instructions (tests compare both paths).
+    init(portableOnly: Bool) { allowsHardware = !portableOnly }
 
     /// Adds bytes to the message. Any split of the input gives the same digest.
     public mutating func update(_ bytes: UnsafeRawBufferPointer) {
@@ -43,13 +53,13 @@ public struct SHA256: Sendable {
             remaining -= take
             guard pendingCount == 64 else { return }
             let block = pending
-            withUnsafeBytes(of: block) { Self.compress(&state, blocks: $0.baseAddress!, count: 1) }
+            withUnsafeBytes(of: block) { compress(blocks: $0.baseAddress!, count: 1) }
             pendingCount = 0
         }
 
         let fullBlocks = remaining / 64
         if fullBlocks > 0 {
-            Self.compress(&state, blocks: base, count: fullBlocks)
+            compress(blocks: base, count: fullBlocks)
             base += fullBlocks * 64
             remaining -= fullBlocks * 64
         }
@@ -146,7 +156,17 @@ public struct SHA256: Sendable {
         (x &>> n) | (x &<< (32 &- n))
     }
 
-    /// Runs the SHA-256 compression function over `count` consecutive 64-byte blocks.
+    /// Runs the compression function over `count` consecutive 64-byte blocks, on the SHA instructions
+    /// when the processor has them.
+    private mutating func compress(blocks: UnsafeRawPointer, count: Int) {
+        guard allowsHardware, Self.usesHardware else { return Self.compress(&state, blocks: blocks, count: count) }
+        withUnsafeMutableBytes(of: &state) { words in
+            csha256_compress_hw(words.baseAddress!.assumingMemoryBound(to: UInt32.self),
+                                blocks.assumingMemoryBound(to: UInt8.self), count)
+        }
+    }
+
+    /// Runs the SHA-256 compression function over `count` consecutive 64-byte blocks (portable Swift).
     private static func compress(_ state: inout State, blocks: UnsafeRawPointer, count: Int) {
         roundConstants.withUnsafeBufferPointer { k in
             withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in

@@ -48,28 +48,21 @@ public struct CSVSyntaxError: Error, Equatable, Sendable {
 
 /// Streams CSV bytes through libcsv (strict mode) and hands each record to a closure.
 ///
-/// libcsv's callbacks are C functions; they reach this object through the `void *` context. Field bytes are
-/// appended to one reused arena, so the cost per field is a copy and no allocation.
+/// libcsv's callbacks are C functions; they reach the reader's state through the `void *` context. Field bytes
+/// are appended to one reused arena, so the cost per field is a copy and no allocation.
 /// - Complexity: O(n) in the input; memory is one record, whatever the file size.
 public final class CSVRecordReader {
     private var parser = csv_parser()
-    fileprivate var arena: [UInt8] = []
-    fileprivate var ends: [Int] = []
-    fileprivate var line = 0
-    fileprivate var lastTerminator: Int32 = -1
-    fileprivate var handler: ((CSVRecord) -> Void)?
+    /// What the callbacks write to, behind a stable pointer (see `RecordAssembly`).
+    private let assembly: UnsafeMutablePointer<RecordAssembly>
     private var failed = false
-    fileprivate let maxFieldBytes: Int
-    fileprivate let maxColumns: Int
-    /// Set by a callback when a record passes a limit; records are no longer delivered.
-    fileprivate var limitExceeded: CSVSyntaxError?
 
     /// - Parameters:
     ///   - delimiter: `,` `;` or tab.
     ///   - maxFieldBytes, maxColumns: a record past these stops the reader (a hostile or broken file).
     public init(delimiter: UInt8 = UInt8(ascii: ","), maxFieldBytes: Int = .max, maxColumns: Int = .max) {
-        self.maxFieldBytes = maxFieldBytes
-        self.maxColumns = maxColumns
+        assembly = .allocate(capacity: 1)
+        assembly.initialize(to: RecordAssembly(maxFieldBytes: maxFieldBytes, maxColumns: maxColumns))
         let options = CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL
         _ = csv_init(&parser, UInt8(options))
         csv_set_delim(&parser, delimiter)
@@ -79,29 +72,30 @@ public final class CSVRecordReader {
             // libcsv trims tabs as spaces before checking the delimiter: make only the space a space.
             csv_set_space_func(&parser, { $0 == 0x20 ? 1 : 0 })
         }
-        arena.reserveCapacity(64 * 1024)
-        ends.reserveCapacity(64)
     }
 
-    deinit { csv_free(&parser) }
+    deinit {
+        csv_free(&parser)
+        assembly.deinitialize(count: 1)
+        assembly.deallocate()
+    }
 
     /// Parses one chunk, calling `onRecord` for each complete record.
     /// - Throws: `CSVSyntaxError` at the first malformed record; the reader is unusable afterwards.
     public func parse(_ chunk: UnsafeRawBufferPointer, onRecord: (CSVRecord) -> Void) throws(CSVSyntaxError) {
         guard !failed, chunk.count > 0 else { return }
         let consumed = withoutActuallyEscaping(onRecord) { handler in
-            self.handler = handler
-            defer { self.handler = nil }
-            let context = Unmanaged.passUnretained(self).toOpaque()
-            return csv_parse(&parser, chunk.baseAddress, chunk.count, fieldCallback, rowCallback, context)
+            assembly.pointee.handler = handler
+            defer { assembly.pointee.handler = nil }
+            return csv_parse(&parser, chunk.baseAddress, chunk.count, fieldCallback, rowCallback, UnsafeMutableRawPointer(assembly))
         }
-        if let limitExceeded {
+        if let limitExceeded = assembly.pointee.limitExceeded {
             failed = true
             throw limitExceeded
         }
         if consumed != chunk.count {
             failed = true
-            throw CSVSyntaxError(line: line + 1, detail: "stray_quote")
+            throw CSVSyntaxError(line: assembly.pointee.line + 1, detail: "stray_quote")
         }
     }
 
@@ -109,23 +103,58 @@ public final class CSVRecordReader {
     public func finish(onRecord: (CSVRecord) -> Void) throws(CSVSyntaxError) {
         guard !failed else { return }
         let status = withoutActuallyEscaping(onRecord) { handler in
-            self.handler = handler
-            defer { self.handler = nil }
-            let context = Unmanaged.passUnretained(self).toOpaque()
-            return csv_fini(&parser, fieldCallback, rowCallback, context)
+            assembly.pointee.handler = handler
+            defer { assembly.pointee.handler = nil }
+            return csv_fini(&parser, fieldCallback, rowCallback, UnsafeMutableRawPointer(assembly))
         }
-        if let limitExceeded {
+        if let limitExceeded = assembly.pointee.limitExceeded {
             failed = true
             throw limitExceeded
         }
         if status != 0 {
             failed = true
-            throw CSVSyntaxError(line: line + 1, detail: "unclosed_quote")
+            throw CSVSyntaxError(line: assembly.pointee.line + 1, detail: "unclosed_quote")
         }
     }
+}
 
-    fileprivate func endRecord(terminator: Int32) {
-        if ends.isEmpty {
+/// The record being assembled from libcsv's callbacks: plain memory behind a pointer rather than the
+/// reader's properties, so a field costs a copy and nothing else — no reference counting of the reader,
+/// no exclusivity check (a class's stored properties are checked on every access) — across the 25
+/// million fields of a million-row file.
+private struct RecordAssembly: ~Copyable {
+    var arena = FlatStorage<UInt8>(capacity: 64 * 1024)
+    var ends = FlatStorage<Int>(capacity: 64)
+    var line = 0
+    var lastTerminator: Int32 = -1
+    var handler: ((CSVRecord) -> Void)?
+    let maxFieldBytes: Int
+    let maxColumns: Int
+    /// Set when a record passes a limit; records are no longer delivered.
+    var limitExceeded: CSVSyntaxError?
+
+    init(maxFieldBytes: Int, maxColumns: Int) {
+        self.maxFieldBytes = maxFieldBytes
+        self.maxColumns = maxColumns
+    }
+
+    mutating func addField(_ field: UnsafeMutableRawPointer?, length: Int) {
+        guard limitExceeded == nil else { return }
+        if length > maxFieldBytes || ends.count >= maxColumns {
+            let detail = length > maxFieldBytes ? "field_too_large" : "too_many_columns"
+            limitExceeded = CSVSyntaxError(line: line + 1, detail: detail)
+            arena.truncate(to: 0)
+            ends.truncate(to: 0)
+            return
+        }
+        if length > 0, let field {
+            arena.append(contentsOf: UnsafeBufferPointer(start: field.assumingMemoryBound(to: UInt8.self), count: length))
+        }
+        ends.append(arena.count)
+    }
+
+    mutating func endRecord(terminator: Int32) {
+        if ends.count == 0 {
             // An empty row from CSV_REPALL_NL: either a blank line, or the LF of a CRLF.
             let isSecondHalfOfCRLF = terminator == 0x0A && lastTerminator == 0x0D
             lastTerminator = terminator
@@ -135,33 +164,16 @@ public final class CSVRecordReader {
         line += 1
         lastTerminator = terminator
         guard limitExceeded == nil else { return }
-        arena.withUnsafeBufferPointer { bytes in
-            ends.withUnsafeBufferPointer { ends in
-                handler?(CSVRecord(line: line, bytes: bytes, ends: ends))
-            }
-        }
-        arena.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
+        handler?(CSVRecord(line: line, bytes: arena.buffer(0..<arena.count), ends: ends.buffer(0..<ends.count)))
+        arena.truncate(to: 0)
+        ends.truncate(to: 0)
     }
 }
 
 private func fieldCallback(_ field: UnsafeMutableRawPointer?, _ length: Int, _ context: UnsafeMutableRawPointer?) {
-    let reader = Unmanaged<CSVRecordReader>.fromOpaque(context!).takeUnretainedValue()
-    guard reader.limitExceeded == nil else { return }
-    if length > reader.maxFieldBytes || reader.ends.count >= reader.maxColumns {
-        let detail = length > reader.maxFieldBytes ? "field_too_large" : "too_many_columns"
-        reader.limitExceeded = CSVSyntaxError(line: reader.line + 1, detail: detail)
-        reader.arena.removeAll(keepingCapacity: false)
-        reader.ends.removeAll(keepingCapacity: false)
-        return
-    }
-    if length > 0, let field {
-        reader.arena.append(contentsOf: UnsafeRawBufferPointer(start: field, count: length))
-    }
-    reader.ends.append(reader.arena.count)
+    context!.assumingMemoryBound(to: RecordAssembly.self).pointee.addField(field, length: length)
 }
 
 private func rowCallback(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {
-    let reader = Unmanaged<CSVRecordReader>.fromOpaque(context!).takeUnretainedValue()
-    reader.endRecord(terminator: terminator)
+    context!.assumingMemoryBound(to: RecordAssembly.self).pointee.endRecord(terminator: terminator)
 }

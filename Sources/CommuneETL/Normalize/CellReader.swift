@@ -36,7 +36,8 @@ final class CellReader {
     /// ambiguity is settled by the unit, not guessed.
     private let indicatorSlot: Int?
     private let countsWholeThings: [Bool]
-    private var labelCaches: [Int: LabelCache] = [:]
+    /// By slot; nil for slots that are not read as a choice of labels.
+    private var labelCaches: [LabelCache?]
 
     /// Values of slots the file gives once, in its title or path, instead of in a column.
     private let defaults: [(slot: Int, value: FieldValue)]
@@ -59,24 +60,42 @@ final class CellReader {
         yearSlot = pipeline.slots.firstIndex { $0.context == .year }
         indicatorSlot = pipeline.slots.firstIndex { $0.type == .indicator }
         self.countsWholeThings = countsWholeThings
+        labelCaches = Array(repeating: nil, count: pipeline.slots.count)
         for (slot, info) in pipeline.slots.enumerated() where (info.type == .enum || info.type == .indicator) && !info.isDerived {
             labelCaches[slot] = LabelCache(lookup: info.choiceLookup)
         }
     }
 
     func read(into row: RowState) {
-        for slot in row.values.indices { row.values[slot] = .missing }
-        for (slot, value) in defaults { row.values[slot] = value }
+        // One access to the row's values for the whole row: each `row.values[slot] = …` would be an
+        // exclusivity check and a uniqueness check of its own (25 cells a row).
+        row.values.withUnsafeMutableBufferPointer { values in read(into: values, row: row) }
+        // Steps that need the whole row read (its indicator, its year), outside the buffer access.
+        if let indicatorSlot, case let .choice(index) = row.values[indicatorSlot], index < countsWholeThings.count,
+           countsWholeThings[index] {
+            readAmbiguousAsWhole(row)
+        }
+        guard !communeReads.isEmpty else { return }
+        let resolver = resolvesLater(row) ? laterCommunes : communes
+        for (slot, column) in communeReads {
+            let bytes = row.record.field(column).trimmedOfSpaces
+            row.values[slot] = resolver.resolveIndex(bytes).map(FieldValue.choice) ?? .invalid(.unknownCommune)
+        }
+    }
+
+    private func read(into values: UnsafeMutableBufferPointer<FieldValue>, row: RowState) {
+        values.update(repeating: .missing)
+        for (slot, value) in defaults { values[slot] = value }
         let record = row.record!
         communeReads.removeAll(keepingCapacity: true)
         for info in reads {
             let slot = info.slot, column = info.column
             let bytes = record.field(column).trimmedOfSpaces
             if bytes.isEmpty {
-                row.values[slot] = info.type == .flag ? .flag(false) : .missing
+                values[slot] = info.type == .flag ? .flag(false) : .missing
                 continue
             }
-            row.values[slot] = switch info.type {
+            values[slot] = switch info.type {
             case .text: readText(bytes, column: column, row: row)
             case .integer: readInteger(bytes, info)
             case .decimal: readDecimal(bytes, info)
@@ -97,16 +116,6 @@ final class CellReader {
             case .commune: .missing  // resolved below, once the row's year is known
             }
             if info.type == .commune { communeReads.append((slot, column)) }
-        }
-        if let indicatorSlot, case let .choice(index) = row.values[indicatorSlot], index < countsWholeThings.count,
-           countsWholeThings[index] {
-            readAmbiguousAsWhole(row)
-        }
-        guard !communeReads.isEmpty else { return }
-        let resolver = resolvesLater(row) ? laterCommunes : communes
-        for (slot, column) in communeReads {
-            let bytes = record.field(column).trimmedOfSpaces
-            row.values[slot] = resolver.resolveIndex(bytes).map(FieldValue.choice) ?? .invalid(.unknownCommune)
         }
     }
 

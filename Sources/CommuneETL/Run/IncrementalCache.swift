@@ -51,11 +51,18 @@ final class IncrementalCache {
         let base = entryFolder(outcome.input)
         try? DurableFileSystem.removeTree(base)
         try DurableFileSystem.makeDirectory(base)
-        let partSHA = try outcome.partPath.map { try DurableFileSystem.copyAtomically(from: $0, to: base + "/part.gz") }
-        let ledgerBytes = RuleLedger.encode(ledgers)
-        try DurableFileSystem.writeAtomically(ledgerBytes, to: base + "/ledgers.bin")
+        // The part is final once its file is read: a second name for it costs nothing, a copy ≈ 0.15 s.
+        let partSHA = try outcome.partPath.map { try DurableFileSystem.linkOrCopyAtomically(from: $0, to: base + "/part.gz") }
+        // Streamed: a million keys make tens of MB that need not sit in memory at once.
+        var ledgerHash = SHA256()
+        try DurableFileSystem.writeAtomically(to: base + "/ledgers.bin") { file in
+            try RuleLedger.encode(ledgers) { piece in
+                ledgerHash.update(piece)
+                try file.write(piece)
+            }
+        }
         let entry = Entry(settings: settings, inputSHA256: outcome.sha256, partSHA256: partSHA,
-                          ledgersSHA256: SHA256.hexDigest(ledgerBytes), outcome: outcome)
+                          ledgersSHA256: ledgerHash.finalize().lowercaseHex, outcome: outcome)
         try DurableFileSystem.writeAtomically(Array(try JSONEncoder().encode(entry)), to: base + "/entry.json")
     }
 

@@ -4,9 +4,30 @@
 /// Only `UniqueRule` keeps such memory today: the keys a file registered first, and the keys it found
 /// already registered by an earlier file (with where they were first seen).
 public struct RuleLedger: Sendable, Equatable {
-    public struct Registered: Sendable, Equatable {
-        public var key: [UInt8]
-        public var line: Int32
+    /// The keys a file registered first, in line order.
+    ///
+    /// A view of entries of a `KeyTable` rather than an array of arrays: a file of a million households
+    /// registers a million keys, and copying them out (a heap array each) would double the memory of the
+    /// key set. The table only ever appends, so the entries a ledger names never change.
+    public struct RegisteredKeys: Sendable, Equatable {
+        let table: KeyTable
+        let entries: Range<Int>
+
+        init(table: KeyTable = KeyTable(), entries: Range<Int> = 0..<0) {
+            self.table = table
+            self.entries = entries
+        }
+
+        public var count: Int { entries.count }
+        public var isEmpty: Bool { entries.isEmpty }
+        /// The key bytes of the `index`-th registered key, valid until the table grows.
+        func key(_ index: Int) -> UnsafeRawBufferPointer { table.key(entries.lowerBound + index) }
+        /// Its spreadsheet line.
+        func line(_ index: Int) -> Int32 { table.occurrence(entries.lowerBound + index).line }
+
+        public static func == (lhs: Self, rhs: Self) -> Bool {
+            lhs.count == rhs.count && (0..<lhs.count).allSatisfy { lhs.line($0) == rhs.line($0) && lhs.key($0).elementsEqual(rhs.key($0)) }
+        }
     }
 
     public struct Repeated: Sendable, Equatable {
@@ -15,7 +36,7 @@ public struct RuleLedger: Sendable, Equatable {
         public var firstLine: Int32
     }
 
-    public var registered: [Registered] = []
+    public var registered = RegisteredKeys()
     public var repeatedFromEarlierFiles: [Repeated] = []
 }
 
@@ -35,20 +56,42 @@ public protocol LedgerKeepingRule: RowRule {
 /// Ledgers hold one entry per household key (a million for a province): they are stored in a compact
 /// binary form rather than JSON, which would cost more than reading the file again.
 extension RuleLedger {
-    /// Appends the ledgers, by rule id, in a length-prefixed binary form.
+    /// The ledgers, by rule id, in a length-prefixed binary form (all integers UInt32 little-endian).
     static func encode(_ ledgers: [String: RuleLedger]) -> [UInt8] {
         var out: [UInt8] = []
+        encode(ledgers) { out.append(contentsOf: $0) }
+        return out
+    }
+
+    /// Writes what `encode(_:)` returns to `sink`, in pieces of about 1 MiB: memory stays flat however many
+    /// keys a ledger holds.
+    static func encode(_ ledgers: [String: RuleLedger], to sink: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+        var out: [UInt8] = []
+        out.reserveCapacity(1 << 20)
         func put(_ value: Int) { withUnsafeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian) { out.append(contentsOf: $0) } }
-        func put(_ bytes: [UInt8]) { put(bytes.count); out.append(contentsOf: bytes) }
+        func put(_ bytes: UnsafeRawBufferPointer) { put(bytes.count); out.append(contentsOf: bytes) }
+        func put(_ bytes: [UInt8]) { bytes.withUnsafeBytes { put($0) } }
+        func drain(atLeast limit: Int) throws {
+            guard out.count >= limit else { return }
+            try out.withUnsafeBytes(sink)
+            out.removeAll(keepingCapacity: true)
+        }
         put(ledgers.count)
         for (id, ledger) in ledgers.sorted(by: { $0.key < $1.key }) {
             put(Array(id.utf8))
             put(ledger.registered.count)
-            for entry in ledger.registered { put(entry.key); put(Int(entry.line)) }
+            for index in 0..<ledger.registered.count {
+                put(ledger.registered.key(index))
+                put(Int(ledger.registered.line(index)))
+                try drain(atLeast: 1 << 20)
+            }
             put(ledger.repeatedFromEarlierFiles.count)
-            for entry in ledger.repeatedFromEarlierFiles { put(entry.key); put(Array(entry.firstFile.utf8)); put(Int(entry.firstLine)) }
+            for entry in ledger.repeatedFromEarlierFiles {
+                put(entry.key); put(Array(entry.firstFile.utf8)); put(Int(entry.firstLine))
+                try drain(atLeast: 1 << 20)
+            }
         }
-        return out
+        try drain(atLeast: 1)
     }
 
     /// Reads what `encode` wrote; nil when the bytes are not a whole, well-formed ledger file.
@@ -69,11 +112,13 @@ extension RuleLedger {
         for _ in 0..<rules {
             guard let id = data(), let registeredCount = int() else { return nil }
             var ledger = RuleLedger()
-            ledger.registered.reserveCapacity(registeredCount)
+            let table = KeyTable()
             for _ in 0..<registeredCount {
                 guard let key = data(), let line = int() else { return nil }
-                ledger.registered.append(.init(key: key, line: Int32(truncatingIfNeeded: line)))
+                let added = key.withUnsafeBytes { table.insert($0, at: .init(file: 0, line: Int32(truncatingIfNeeded: line))) }
+                guard added.inserted else { return nil }  // a key registered twice: not a ledger we wrote
             }
+            ledger.registered = .init(table: table, entries: 0..<table.count)
             guard let repeatedCount = int() else { return nil }
             for _ in 0..<repeatedCount {
                 guard let key = data(), let file = data(), let line = int() else { return nil }

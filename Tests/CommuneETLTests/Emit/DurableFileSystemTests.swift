@@ -13,6 +13,20 @@ import Testing
         #expect(folder.names() == ["datapackage.json"])
     }
 
+    @Test func linkOrCopyGivesTheSameBytesAndReplacesAnOldFile() throws {
+        let folder = try EmitTestFolder()
+        let bytes = Array("part bytes\n".utf8)
+        try DurableFileSystem.writeAtomically(bytes, to: folder.path + "/part.gz")
+        try DurableFileSystem.writeAtomically(Array("stale".utf8), to: folder.path + "/cached.gz")
+        let digest = try DurableFileSystem.linkOrCopyAtomically(from: folder.path + "/part.gz", to: folder.path + "/cached.gz")
+        #expect(digest == SHA256.hexDigest(bytes))
+        #expect(folder.contents(of: "cached.gz") == bytes)
+        // Removing the first name (the run's staging part) leaves the cached one whole.
+        try DurableFileSystem.removeTree(folder.path + "/part.gz")
+        #expect(folder.contents(of: "cached.gz") == bytes)
+        #expect(folder.names() == ["cached.gz"])
+    }
+
     @Test func writeAtomicallyIntoAMissingFolderFailsCleanly() throws {
         let folder = try EmitTestFolder()
         let path = folder.path + "/missing/x.json"

@@ -20,6 +20,25 @@ import Testing
         #expect(SHA256.hexDigest(Array(message.utf8)) == digest)
     }
 
+    @Test(arguments: vectors)
+    func portableRoundsHashFIPSVectors(message: String, digest: String) {
+        var hasher = SHA256(portableOnly: true)
+        hasher.update(Array(message.utf8))
+        #expect(hasher.finalize().lowercaseHex == digest)
+    }
+
+    /// The SHA-NI rounds (used where the processor has them) and the portable ones agree on every length
+    /// around the block boundaries and on a long pseudo-random message.
+    @Test func hardwareAndPortableRoundsAgree() {
+        var generator = SampleRandom(seed: 7)
+        let message = (0..<100_000).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+        for length in Array(0...130) + [1000, 4097, 100_000] {
+            var portable = SHA256(portableOnly: true), dispatched = SHA256()
+            message[..<length].withUnsafeBytes { portable.update($0); dispatched.update($0) }
+            #expect(portable.finalize() == dispatched.finalize(), "length \(length)")
+        }
+    }
+
     @Test func hashesOneMillionLetterA() {
         #expect(SHA256.hexDigest([UInt8](repeating: 0x61, count: 1_000_000)) == Self.millionAsDigest)
     }

@@ -52,6 +52,23 @@ import Testing
         #expect(folder.names() == ["run", "run.tar.gz"], "no temporary file is left")
     }
 
+    /// A `.gz` entry is stored, not compressed again: the archive is about its size, and tar reads it back.
+    @Test func storesGzipEntriesAndStillExtractsThem() throws {
+        let folder = try EmitTestFolder()
+        try FileManager.default.createDirectory(atPath: folder.path + "/run/data", withIntermediateDirectories: true)
+        let member = GzipWriter.compress(Self.big, level: 1)
+        try Data(member).write(to: URL(fileURLWithPath: folder.path + "/run/data/table.csv.gz"))
+        try Data(Array(String(repeating: "a,b\n", count: 10_000).utf8)).write(to: URL(fileURLWithPath: folder.path + "/run/notes.csv"))
+        let archive = folder.path + "/run.tar.gz"
+        try TarArchiveWriter.write(folder: folder.path + "/run", as: Self.prefix, to: archive, level: 1)
+        let size = try #require(folder.contents(of: "run.tar.gz")).count
+        #expect(size < member.count + 4096)
+        try FileManager.default.createDirectory(atPath: folder.path + "/extracted", withIntermediateDirectories: false)
+        let (status, _, errors) = try runTool("/bin/tar", ["-xzf", archive, "-C", folder.path + "/extracted"])
+        #expect(status == 0 && errors == "")
+        #expect(try treeSnapshot(folder.path + "/extracted/" + Self.prefix) == (try treeSnapshot(folder.path + "/run")))
+    }
+
     @Test func gnuTarExtractsTheSameTree() throws {
         let folder = try EmitTestFolder()
         try Self.makeTree(in: folder.path + "/run")

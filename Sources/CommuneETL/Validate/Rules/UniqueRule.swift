@@ -9,23 +9,17 @@ final class UniqueRule: LedgerKeepingRule {
     let phase = RulePhase.record
     private let slots: [Int]
     private let reportSlot: Int
-    private var firstSeen: [KeyBytes: Occurrence] = [:]
-    private var pending: [KeyBytes: Occurrence] = [:]
+    /// Every key registered so far; the entries from `fileStart` on are the current file's (pending until
+    /// it ends: a refused file's are removed).
+    private var table = KeyTable()
+    private var fileStart = 0
     /// The files seen, so that each key stores a small index instead of a path.
     private var files: [String] = []
+    /// The row state of the file being read (one per file), to notice a new file without comparing paths;
+    /// cleared at the end of each file, so a later state at the same address is never mistaken for it.
+    private var currentRow: ObjectIdentifier?
     private var key: [UInt8] = []
     private var ledger = RuleLedger()
-
-    private struct Occurrence: Equatable {
-        var file: Int32
-        var line: Int32
-    }
-
-    /// Key bytes hashed in one call (an array of bytes would feed the hasher one byte at a time).
-    private struct KeyBytes: Hashable {
-        var bytes: [UInt8]
-        func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
-    }
 
     init(_ definition: RuleDefinition, pipeline: CompiledPipeline) {
         self.definition = definition
@@ -34,6 +28,11 @@ final class UniqueRule: LedgerKeepingRule {
     }
 
     func check(_ row: RowState) {
+        // The key is built in a local array (taken from, and given back to, `self.key` to reuse its storage):
+        // appending to a class's property checks exclusivity on every append.
+        var key: [UInt8] = []
+        swap(&key, &self.key)
+        defer { swap(&key, &self.key) }
         key.removeAll(keepingCapacity: true)
         for slot in slots {
             switch row.values[slot] {
@@ -52,28 +51,32 @@ final class UniqueRule: LedgerKeepingRule {
             }
             key.append(0x1F)
         }
-        let probe = KeyBytes(bytes: key)
-        if let first = firstSeen[probe] ?? pending[probe] {
-            row.report(definition, slot: reportSlot, placeholders: [
-                "first_line": String(first.line), "first_file": files[Int(first.file)],
-            ])
-            if firstSeen[probe] != nil {
-                ledger.repeatedFromEarlierFiles.append(.init(key: key, firstFile: files[Int(first.file)], firstLine: first.line))
-            }
-        } else {
+        if currentRow != ObjectIdentifier(row) {
+            currentRow = ObjectIdentifier(row)
             if files.last != row.sourceFile { files.append(row.sourceFile) }
-            pending[probe] = Occurrence(file: Int32(files.count - 1), line: Int32(truncatingIfNeeded: row.line))
+        }
+        let here = KeyTable.Occurrence(file: Int32(files.count - 1), line: Int32(truncatingIfNeeded: row.line))
+        let (entry, inserted) = key.withUnsafeBytes { table.insert($0, at: here) }
+        guard !inserted else { return }
+        let first = table.occurrence(entry)
+        row.report(definition, slot: reportSlot, placeholders: [
+            "first_line": String(first.line), "first_file": files[Int(first.file)],
+        ])
+        if entry < fileStart {
+            ledger.repeatedFromEarlierFiles.append(.init(key: key, firstFile: files[Int(first.file)], firstLine: first.line))
         }
     }
 
     func endFile(accepted: Bool) {
         if accepted {
-            firstSeen.merge(pending) { first, _ in first }
-            ledger.registered = pending.map { .init(key: $0.key.bytes, line: $0.value.line) }.sorted { $0.line < $1.line }
+            // Entries are added in row order, so they are already in line order.
+            ledger.registered = .init(table: table, entries: fileStart..<table.count)
         } else {
+            table.removeEntries(from: fileStart)
             ledger = RuleLedger()
         }
-        pending.removeAll(keepingCapacity: true)
+        fileStart = table.count
+        currentRow = nil
     }
 
     func takeLedger() -> RuleLedger {
@@ -82,9 +85,9 @@ final class UniqueRule: LedgerKeepingRule {
     }
 
     func canReplay(_ ledger: RuleLedger) -> Bool {
-        ledger.registered.allSatisfy { firstSeen[KeyBytes(bytes: $0.key)] == nil }
+        (0..<ledger.registered.count).allSatisfy { table.find(ledger.registered.key($0)) == nil }
             && ledger.repeatedFromEarlierFiles.allSatisfy { repeated in
-                guard let first = firstSeen[KeyBytes(bytes: repeated.key)] else { return false }
+                guard let first = repeated.key.withUnsafeBytes(table.find).map(table.occurrence) else { return false }
                 return files[Int(first.file)] == repeated.firstFile && first.line == repeated.firstLine
             }
     }
@@ -92,8 +95,10 @@ final class UniqueRule: LedgerKeepingRule {
     func replay(_ ledger: RuleLedger, file: String) {
         guard !ledger.registered.isEmpty else { return }
         if files.last != file { files.append(file) }
-        for entry in ledger.registered {
-            firstSeen[KeyBytes(bytes: entry.key)] = Occurrence(file: Int32(files.count - 1), line: entry.line)
+        let index = Int32(files.count - 1)
+        for position in 0..<ledger.registered.count {
+            table.insert(ledger.registered.key(position), at: .init(file: index, line: ledger.registered.line(position)))
         }
+        fileStart = table.count
     }
 }

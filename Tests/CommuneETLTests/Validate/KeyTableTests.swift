@@ -1,0 +1,110 @@
+import Testing
+@testable import CommuneETL
+
+/// The household-key set: exact membership, first occurrence kept, growth, removal of a refused file's keys.
+@Suite struct KeyTableTests {
+    private static func insert(_ table: KeyTable, _ text: String, line: Int32, file: Int32 = 0) -> (entry: Int, inserted: Bool) {
+        Array(text.utf8).withUnsafeBytes { table.insert($0, at: .init(file: file, line: line)) }
+    }
+
+    private static func find(_ table: KeyTable, _ text: String) -> Int? {
+        Array(text.utf8).withUnsafeBytes { table.find($0) }
+    }
+
+    @Test func aRepeatedKeyKeepsItsFirstOccurrence() {
+        let table = KeyTable()
+        #expect(Self.insert(table, "02848-2023-00001", line: 2) == (0, true))
+        #expect(Self.insert(table, "02848-2023-00002", line: 3) == (1, true))
+        #expect(Self.insert(table, "02848-2023-00001", line: 9, file: 1) == (0, false))
+        #expect(table.count == 2)
+        #expect(table.occurrence(0) == .init(file: 0, line: 2))
+        #expect(Array(table.key(1)) == Array("02848-2023-00002".utf8))
+    }
+
+    @Test(arguments: ["", "a", "abcdefg", "abcdefgh", "abcdefghi", String(repeating: "x", count: 300)])
+    func keysOfAnyLengthAreFoundExactly(key: String) {
+        let table = KeyTable()
+        #expect(Self.find(table, key) == nil)
+        #expect(Self.insert(table, key, line: 5).inserted)
+        #expect(Self.find(table, key) == 0)
+        // A prefix, an extension and a one-byte change are other keys.
+        #expect(Self.find(table, key + "\u{1F}") == nil)
+        if !key.isEmpty {
+            #expect(Self.find(table, String(key.dropLast())) == nil)
+            #expect(Self.find(table, String(key.dropLast()) + "!") == nil)
+        }
+    }
+
+    /// With a constant seed every key hashes alike only by accident; with a table forced through many
+    /// growths, every key is still found at its entry and no two entries share a key.
+    @Test func growsThroughManyDoublingsWithoutLosingAKey() {
+        let table = KeyTable(seed: 42)
+        let count = 50_000
+        for index in 0..<count {
+            #expect(Self.insert(table, "k\(index)", line: Int32(index)).entry == index)
+        }
+        #expect(table.count == count)
+        var found = 0
+        for index in 0..<count where Self.find(table, "k\(index)") == index { found += 1 }
+        #expect(found == count)
+        #expect(Self.find(table, "k\(count)") == nil)
+        for index in stride(from: 0, to: count, by: 997) {
+            #expect(Self.insert(table, "k\(index)", line: -1) == (index, false))
+        }
+    }
+
+    /// Keys whose hashes agree are told apart by their bytes: a table whose seed is fixed still keeps two
+    /// different keys with the same home slot (the probe walks past the first).
+    @Test func keysSharingAHomeSlotStayDistinct() {
+        let table = KeyTable(seed: 7)
+        // 2000 keys in a 1024-slot start: home slots necessarily repeat before the first growth.
+        for index in 0..<2000 { _ = Self.insert(table, String(index), line: Int32(index)) }
+        var found = 0
+        for index in 0..<2000 where Self.find(table, String(index)) == index { found += 1 }
+        #expect(found == 2000)
+    }
+
+    @Test func removingEntriesForgetsExactlyThoseKeys() {
+        let table = KeyTable()
+        for index in 0..<3000 { _ = Self.insert(table, "a\(index)", line: Int32(index)) }
+        for index in 0..<3000 { _ = Self.insert(table, "b\(index)", line: Int32(index), file: 1) }
+        table.removeEntries(from: 3000)
+        #expect(table.count == 3000)
+        var kept = 0, forgotten = 0
+        for index in 0..<3000 {
+            if Self.find(table, "a\(index)") == index { kept += 1 }
+            if Self.find(table, "b\(index)") == nil { forgotten += 1 }
+        }
+        #expect(kept == 3000 && forgotten == 3000)
+        // The removed keys can be registered again, by another file, as new entries.
+        #expect(Self.insert(table, "b7", line: 70, file: 2) == (3000, true))
+        #expect(table.occurrence(3000) == .init(file: 2, line: 70))
+    }
+
+    @Test func theHashDependsOnEveryByteAndTheSeed() {
+        let key: [UInt8] = Array("02848-2023-00001\u{1F}".utf8)
+        let base = key.withUnsafeBytes { KeyTable.hash($0, seed: 1) }
+        for index in key.indices {
+            var changed = key
+            changed[index] ^= 1
+            #expect(changed.withUnsafeBytes { KeyTable.hash($0, seed: 1) } != base)
+        }
+        #expect(key.withUnsafeBytes { KeyTable.hash($0, seed: 2) } != base)
+    }
+
+    @Test func ledgersRoundTripThroughTheirBinaryForm() throws {
+        let table = KeyTable()
+        for index in 0..<100 { _ = Self.insert(table, "h\(index)", line: Int32(index + 2)) }
+        var ledger = RuleLedger()
+        ledger.registered = .init(table: table, entries: 40..<100)
+        ledger.repeatedFromEarlierFiles = [.init(key: Array("h3".utf8), firstFile: "a.csv", firstLine: 5)]
+        let bytes = RuleLedger.encode(["HR-UNIQUE": ledger])
+        var streamed: [UInt8] = []
+        RuleLedger.encode(["HR-UNIQUE": ledger]) { streamed += $0 }
+        #expect(streamed == bytes)
+        let decoded = try #require(RuleLedger.decode(bytes))
+        #expect(decoded == ["HR-UNIQUE": ledger])
+        #expect(decoded["HR-UNIQUE"]?.registered.count == 60)
+        #expect(RuleLedger.decode(Array(bytes.dropLast())) == nil)
+    }
+}
