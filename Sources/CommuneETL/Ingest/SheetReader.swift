@@ -114,6 +114,7 @@ final class SheetReader {
         }
         if !isRefused { outcome.anomalies.append(contentsOf: rules.findingsAtEnd()) }
         rules.endFile(accepted: !isRefused)
+        outcome.unkeyedRows = isRefused ? 0 : facts?.unkeyedRows ?? 0
         outcome.facts = isRefused ? [] : facts?.take() ?? []
         if isRefused {
             outcome.rowsKept = 0

@@ -24,6 +24,8 @@ public struct FileOutcome: Sendable, Codable {
     public var anomalies: [Anomaly] = []
     /// What the file contributes to the checks across files and to the plan's progress (`facts:`).
     public var facts: [FactGroup] = []
+    /// Data rows whose commune or year could not be read: counted in no group of `facts`.
+    public var unkeyedRows = 0
     /// The date the file gives itself (`ngày 15 tháng 12 năm 2023` in its title or signature block), ISO.
     public var reportDate: String?
     /// Whether a total row disagreed with the rows above it: the file's sums are then not published.

@@ -14,6 +14,8 @@ final class FactAccumulator {
     private var lastValues: [FieldValue] = []
     private var lastGroup = -1
     private var keyHasText: Bool
+    /// Rows whose key (commune, year) could not be read: they belong to no group, but to some commune.
+    private(set) var unkeyedRows = 0
 
     init?(pipeline: CompiledPipeline) {
         guard let facts = pipeline.definition.facts else { return nil }
@@ -26,7 +28,10 @@ final class FactAccumulator {
 
     /// Adds a row after its rules ran; `kept` says whether it goes to the canonical table.
     func add(_ row: RowState, kept: Bool) {
-        guard let group = group(of: row) else { return }
+        guard let group = group(of: row) else {
+            unkeyedRows += 1
+            return
+        }
         groups[group].rows += 1
         if let countSlot {
             if case let .choice(index) = row.values[countSlot] {
@@ -49,6 +54,7 @@ final class FactAccumulator {
             groupIndex = [:]
             lastValues = []
             lastGroup = -1
+            unkeyedRows = 0
         }
         return groups
     }

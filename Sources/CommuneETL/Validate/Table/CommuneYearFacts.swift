@@ -13,6 +13,8 @@ struct CommuneYearFacts {
     var hasOwnDate: Bool
     /// Whether the file is about one commune named in its title or path (not in a column of each row).
     var communeFromContext: Bool
+    /// Rows of the file whose commune or year could not be read: they may belong to this group.
+    var unkeyedRows: Int
 
     /// Whether every row of the group reached the canonical table: only then are its sums the commune's.
     var isComplete: Bool { group.rows > 0 && group.rows == group.keptRows }
@@ -30,7 +32,8 @@ struct CommuneYearFacts {
                 collected.append(CommuneYearFacts(
                     code: group.key[communeIndex], year: year, group: group, outcome: index,
                     file: outcome.input.relativePath, date: outcome.reportDate ?? "\(year)-12-31",
-                    hasOwnDate: outcome.reportDate != nil, communeFromContext: outcome.context["commune"] != nil))
+                    hasOwnDate: outcome.reportDate != nil, communeFromContext: outcome.context["commune"] != nil,
+                    unkeyedRows: outcome.unkeyedRows))
             }
         }
         return collected

@@ -5,7 +5,8 @@
 /// that way. Rows of the list whose class cannot be computed (an unreadable income) could be either, so
 /// a summary count between `computed` and `computed + unclassified` is accepted: an anomaly is raised only
 /// when no reading of the list explains the summary. With `at_least_rows_of`, the summary's field may not
-/// be smaller than the number of households the list holds.
+/// be smaller than the number of households the list holds. Rows of the list whose commune or year cannot be
+/// read may belong to this commune too, and widen the range the same way.
 struct ReconcileCheck {
     let finding: TableFinding
 
@@ -20,7 +21,10 @@ struct ReconcileCheck {
             guard let matching = byKey["\(summary.code)|\(summary.year)"] else { continue }
             let files = matching.map(\.file).joined(separator: ", ")
             let rows = matching.reduce(0) { $0 + $1.group.rows }
-            let unclassified = matching.reduce(0) { $0 + $1.group.uncounted }
+            // Each list file's unkeyed rows once, however many of its groups match.
+            var unkeyedByFile: [String: Int] = [:]
+            for list in matching { unkeyedByFile[list.file] = list.unkeyedRows }
+            let unclassified = matching.reduce(0) { $0 + $1.group.uncounted } + unkeyedByFile.values.reduce(0, +)
             func report(_ field: String, value: Int, placeholders: [String: String]) {
                 var fill = placeholders
                 fill["other_file"] = files

@@ -87,6 +87,18 @@ import Testing
         #expect(try sandbox.table("poverty_communes").contains(",true,poverty-summary/2023/lung-phinh.csv"))
     }
 
+    @Test func aListRowWhoseCommuneCannotBeReadMayBeTheMissingHousehold() throws {
+        let sandbox = try RunSandbox()
+        // Two poor households of Lùng Phình and a third whose commune is misspelt beyond recognition.
+        try sandbox.put("household-review/2023/lung-phinh.csv", householdHeader + "\n" + householdRow(1) + "\n"
+                        + householdRow(2) + "\n" + householdRow(3, commune: "Xã Không Có") + "\n")
+        try sandbox.put("poverty-summary/2023/lung-phinh.csv", PlanSheet.summary(commune: "xã Lùng Phình", year: 2023, rows: [
+            PlanSheet.village(1, "Thôn Sín Chải", 120, 3, 0),
+        ]))
+        try sandbox.run()
+        #expect(try sandbox.flattenedAnomalies() == ["4:HR-COMMUNE:commune_code"])
+    }
+
     @Test func fewerHouseholdsThanTheListHoldsIsReported() throws {
         let sandbox = try RunSandbox()
         try sandbox.put("household-review/2023/lung-phinh.csv",
