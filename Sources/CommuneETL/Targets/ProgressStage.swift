@@ -100,7 +100,34 @@ public struct ProgressStage {
         for index in units.registry.communes.indices where units.isInForce(index, on: yearEnd) {
             planUnits[units.registry.communes[index].code] = units.planUnitCount(of: index, on: yearEnd)
         }
-        return ProgressInput(values: sums, planUnits: planUnits, years: years)
+        return ProgressInput(values: sums, planUnits: planUnits, years: years,
+                             communePlans: communePlans(asOf: year, households: households))
+    }
+
+    /// The district's plan for each commune (`commune-targets.csv`, by plan unit), rolled up like the values:
+    /// a unit that took in others is planned the households-weighted mean of its parts' plans (their
+    /// households of that year, else of the last year they reported; equal weights when none is known).
+    private func communePlans(asOf year: Int, households: [Value]) -> [String: [String: [Int: Double]]] {
+        let units = catalog.units
+        let yearEnd = "\(year)-12-31"
+        var known: [String: [Int: Double]] = [:]
+        for value in households { known[value.code, default: [:]][value.year, default: 0] += value.value }
+        func weight(_ code: String, _ year: Int) -> Double {
+            if let exact = known[code]?[year], exact > 0 { return exact }
+            return known[code]?.filter { $0.key <= year && $0.value > 0 }.max { $0.key < $1.key }?.value ?? 1
+        }
+        var sums: [String: [String: [Int: (value: Double, weight: Double)]]] = [:]
+        for plan in targets.communeTargets where plan.year <= year {
+            guard let index = units.registry.indexByCodeForResolution[plan.communeCode],
+                  let now = units.unitInForce(from: index, on: yearEnd) else { continue }
+            let code = units.registry.communes[now].code
+            let w = weight(plan.communeCode, plan.year)
+            var entry = sums[plan.targetID]?[code]?[plan.year] ?? (0, 0)
+            entry.value += plan.value * w
+            entry.weight += w
+            sums[plan.targetID, default: [:]][code, default: [:]][plan.year] = entry
+        }
+        return sums.mapValues { $0.mapValues { $0.mapValues { $0.value / $0.weight } } }
     }
 
     /// The warning of an off-track row, for the office that owns the target's indicator.

@@ -79,7 +79,7 @@ extension Targets {
                  location: "line 8: target_id", problem: "unknown target 'POV-RATE-PLANS'"),
             Edit(file: "commune-targets.csv", find: "POV-RATE-PLAN,02842,2022,", replace: "POV-RATE,02842,2022,",
                  location: "line 8: target_id", problem: "the target 'POV-RATE' is not a commune_plan target"),
-            Edit(file: "commune-targets.csv", find: "POV-RATE-PLAN,02842,2022,43.3,", replace: "POV-RATE-PLAN,02842,2022,43,3,",
+            Edit(file: "commune-targets.csv", find: "POV-RATE-PLAN,02842,2022,42.6,", replace: "POV-RATE-PLAN,02842,2022,42,6,",
                  location: "line 8", problem: "7 cells where the header has 6"),
         ]
 

@@ -54,9 +54,9 @@ import Testing
         // Lùng Cải 2021: 423 poor of 820 households = 51.585 % (≥ 40 %, so POV-HIGH applies);
         // 2022: 381 of 829 = 45.959 %; the path down 9 points allows 51.585 − 9 = 42.585: off track.
         #expect(rows.contains("POV-HIGH,02842,2022,45.96,42.59,9,2021,off_track"))
-        // Lùng Phình 2023 (poverty-summary/2023/lung-phinh.csv): 75 of 673 = 11.14 %, under the 23.8 %
-        // the commune plan (commune-targets.csv, a sample value) sets for 2023: met.
-        #expect(rows.contains("POV-RATE-PLAN,02848,2023,11.14,23.8,23.8,2021,met"))
+        // Lùng Phình 2023 (poverty-summary/2023/lung-phinh.csv): 75 of 673 = 11.14 %, under the 13.1 %
+        // the commune plan (commune-targets.csv, a sample value: 27.1 − 2 × 7) sets for 2023: met.
+        #expect(rows.contains("POV-RATE-PLAN,02848,2023,11.14,13.1,13.1,2021,met"))
         // Lùng Phình starts at 173 of 640 = 27.03 %, under 40 %: POV-HIGH does not apply to it.
         #expect(!rows.contains { $0.hasPrefix("POV-HIGH,02848,") })
     }
