@@ -105,16 +105,16 @@ public struct ProgressStage {
     }
 
     /// The district's plan for each commune (`commune-targets.csv`, by plan unit), rolled up like the values:
-    /// a unit that took in others is planned the households-weighted mean of its parts' plans (their
-    /// households of that year, else of the last year they reported; equal weights when none is known).
+    /// a unit that took in others is planned the households-weighted mean of its parts' plans, each part
+    /// weighted by the households of its first reported year (later figures of a surviving unit already hold
+    /// the parts it took in); equal weights when a part never reported.
     private func communePlans(asOf year: Int, households: [Value]) -> [String: [String: [Int: Double]]] {
         let units = catalog.units
         let yearEnd = "\(year)-12-31"
         var known: [String: [Int: Double]] = [:]
         for value in households { known[value.code, default: [:]][value.year, default: 0] += value.value }
         func weight(_ code: String, _ year: Int) -> Double {
-            if let exact = known[code]?[year], exact > 0 { return exact }
-            return known[code]?.filter { $0.key <= year && $0.value > 0 }.max { $0.key < $1.key }?.value ?? 1
+            known[code]?.filter { $0.value > 0 }.min { $0.key < $1.key }?.value ?? 1
         }
         var sums: [String: [String: [Int: (value: Double, weight: Double)]]] = [:]
         for plan in targets.communeTargets where plan.year <= year {

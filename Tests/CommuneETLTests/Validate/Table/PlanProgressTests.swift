@@ -31,6 +31,30 @@ import Testing
         #expect(warnings.map { "\($0["severity"]!):\($0["owner"]!):\($0["value"]!):\($0["expected"]!)" } == ["warning:ldtbxh:55:51"])
     }
 
+    @Test func aMergedCommuneIsJudgedAgainstTheHouseholdWeightedPlansOfItsParts() throws {
+        let sandbox = try RunSandbox()
+        try sandbox.put("poverty-summary/2023/bac-ha.csv", PlanSheet.summary(commune: "thị trấn Bắc Hà", year: 2023, rows: [
+            PlanSheet.village(1, "Tổ dân phố 1", 100, 10, 5),
+        ]))
+        try sandbox.put("poverty-summary/2023/ta-chai.csv", PlanSheet.summary(commune: "xã Tà Chải", year: 2023, rows: [
+            PlanSheet.village(1, "Thôn Na Cồ", 300, 60, 5),
+        ]))
+        try sandbox.put("poverty-summary/2024/bac-ha.csv", PlanSheet.summary(commune: "thị trấn Bắc Hà", year: 2024, rows: [
+            PlanSheet.village(1, "Tổ dân phố 1", 100, 8, 5, left: 2),
+            PlanSheet.village(2, "Thôn Na Cồ", 300, 50, 5, left: 10),
+        ]))
+        try sandbox.run()
+        // The plans of 2024 from commune-targets.csv, weighted by the households each part last reported (2023).
+        let plans = try String(contentsOfFile: RunSandbox.pipelines + "/commune-targets.csv", encoding: .utf8)
+            .split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        func plan(_ code: String) -> Double { Double(plans.first { $0[1] == code && $0[2] == "2024" }![3])! }
+        let expected = (plan("02839") * 100 + plan("02872") * 300) / 400
+        let row = try #require(progress(sandbox).first { $0.hasPrefix("POV-RATE-PLAN,02839,2024,") })
+        let cells = row.split(separator: ",")
+        #expect(cells[3] == "14.5")  // (8 + 50) ÷ 400
+        #expect(Double(cells[4]) == (expected * 100).rounded() / 100)
+    }
+
     @Test func theDemoInboxHasADistrictRowForEveryTargetAndYear() throws {
         let sandbox = try RunSandbox()
         let demo = RunSandbox.pipelines + "/../SampleData/inbox"
