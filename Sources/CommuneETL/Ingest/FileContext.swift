@@ -11,8 +11,8 @@ public struct FileContext: Equatable, Sendable {
     public var communeSource: String?
     public var yearSource: String?
 
-    /// - Parameter titleDate: the date the title rows give (ISO), if any; else a commune is resolved with the
-    ///   end of the year found, so that a 2025 file names the units of 2025-07-01 (see `CommuneRegistry`).
+    /// - Parameter titleDate: the file's own date (ISO: its title rows, or the signature block of a small
+    ///   file), if any: a file dated after 2025-07-01 names the units of the regrouping (`CommuneRegistry`).
     public static func find(titleLines: [String], path: String, registry: CommuneRegistry, layout: LayoutRules,
                             titleDate: String? = nil) -> FileContext {
         var context = FileContext()
@@ -24,7 +24,7 @@ public struct FileContext: Equatable, Sendable {
             context.year = year
             context.yearSource = "path"
         }
-        let date = titleDate ?? context.year.map { "\($0)-12-31" }
+        let date = titleDate
         if let commune = unique(titleKeys.flatMap { communes(inTitle: $0, registry: registry, layout: layout, date: date) }) {
             context.commune = commune
             context.communeSource = "title"

@@ -21,15 +21,9 @@ final class CellReader {
     }
 
     private let reads: [ColumnRead]
-    /// Commune names resolve with the file's date: among the plan's units, or among the units that came
-    /// into force after it (2025-07-01) for a file dated after their start.
+    /// Commune names resolve with the file's date (`CommuneRegistry.resolveIndex(_:on:)`): among the units
+    /// that came into force after the plan's period (2025-07-01) for a file dated after their start.
     private let communes: CommuneResolverCache
-    private let laterCommunes: CommuneResolverCache
-    /// The year in which the later units came into force (their start lies before its end).
-    private let laterPeriodYear: Int64?
-    /// The file's own date (title rows), or nil to use the end of each row's year.
-    private let fileDate: String?
-    private let yearSlot: Int?
     private var communeReads: [(slot: Int, column: Int)] = []
     /// For a sheet of indicators: the indicator slot, and per catalogue indicator whether its unit counts
     /// whole things (people, houses: a field's `whole_in_units`). `1.250` is then 1250, since 1.25 labourers cannot be: the decimal reading's
@@ -53,11 +47,7 @@ final class CellReader {
                                   wholeInUnits: pipeline.definition.fields.first { $0.name == info.name }?.wholeInUnits != nil)
             }
         }
-        communes = CommuneResolverCache(registry: registry)
-        laterCommunes = CommuneResolverCache(registry: registry, date: registry.laterPeriodStart)
-        laterPeriodYear = registry.laterPeriodStart.flatMap { Int64($0.prefix(4)) }
-        self.fileDate = fileDate
-        yearSlot = pipeline.slots.firstIndex { $0.context == .year }
+        communes = CommuneResolverCache(registry: registry, date: fileDate)
         indicatorSlot = pipeline.slots.firstIndex { $0.type == .indicator }
         self.countsWholeThings = countsWholeThings
         labelCaches = Array(repeating: nil, count: pipeline.slots.count)
@@ -75,11 +65,9 @@ final class CellReader {
            countsWholeThings[index] {
             readAmbiguousAsWhole(row)
         }
-        guard !communeReads.isEmpty else { return }
-        let resolver = resolvesLater(row) ? laterCommunes : communes
         for (slot, column) in communeReads {
             let bytes = row.record.field(column).trimmedOfSpaces
-            row.values[slot] = resolver.resolveIndex(bytes).map(FieldValue.choice) ?? .invalid(.unknownCommune)
+            row.values[slot] = communes.resolveIndex(bytes).map(FieldValue.choice) ?? .invalid(.unknownCommune)
         }
     }
 
@@ -113,7 +101,7 @@ final class CellReader {
                 }
             case .enum: labelCaches[slot]!.choice(for: bytes).map(FieldValue.choice) ?? .invalid(.unknownLabel)
             case .indicator: labelCaches[slot]!.choice(for: bytes).map(FieldValue.choice) ?? .invalid(.unknownIndicator)
-            case .commune: .missing  // resolved below, once the row's year is known
+            case .commune: .missing  // resolved below, outside the buffer access
             }
             if info.type == .commune { communeReads.append((slot, column)) }
         }
@@ -126,14 +114,6 @@ final class CellReader {
                 row.values[info.slot] = .decimal(units: value, scale: 0)
             }
         }
-    }
-
-    /// Whether the row's date (the file's, else the end of the row's year) falls in the later units' period.
-    private func resolvesLater(_ row: RowState) -> Bool {
-        guard let laterPeriodYear else { return false }
-        if let fileDate { return fileDate >= laterCommunes.date! }
-        guard let yearSlot, case let .integer(year) = row.values[yearSlot] else { return false }
-        return year >= laterPeriodYear
     }
 
     private func readText(_ bytes: UnsafeBufferPointer<UInt8>, column: Int, row: RowState) -> FieldValue {

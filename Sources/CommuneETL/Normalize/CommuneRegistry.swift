@@ -44,7 +44,9 @@ public struct ReferenceDataError: Error, Equatable, CustomStringConvertible {
 /// codes alone. The units created on 2025-07-01 reuse old codes for different, larger communes (02842 was
 /// Lùng Cải and became Tả Củ Tỷ; the new Lùng Phình also took in Tả Van Chư), so a name or code is
 /// resolved with the file's date, never alone: `resolveIndex(_:on:)` looks among the later units first
-/// when the date is on or after the day they came into force, and among the plan's units otherwise.
+/// when the date is on or after the day they came into force, and among the plan's units only when it is
+/// before. Without a date, the plan's units come first (they were in force during every year of the plan)
+/// and a name only a later unit bears (`Xã Bắc Hà`) still resolves.
 ///
 /// A type word that contradicts the unit's type does not resolve: `Xã Bắc Hà` is the post-2025 commune,
 /// not `Thị trấn Bắc Hà`, and silently mapping it would be a wrong guess.
@@ -139,15 +141,15 @@ public struct CommuneRegistry: Sendable {
     /// The unit `written` names on `date` (ISO): among the units that came into force after the plan's
     /// period when the date falls on or after their start, else among the plan's units.
     public func resolveIndex(_ written: String, on date: String?) -> Int? {
-        if let date, let start = laterPeriodStart, date >= start, let index = resolveLaterIndex(written) { return index }
-        return resolveIndex(written)
+        guard let start = laterPeriodStart else { return resolveIndex(written) }
+        guard let date else { return resolveIndex(written) ?? resolveLaterIndex(written) }
+        return date >= start ? resolveLaterIndex(written) ?? resolveIndex(written) : resolveIndex(written)
     }
 
     /// Like `resolveIndex(_:on:)`, from the UTF-8 bytes of a cell.
     public func resolveIndex(_ bytes: UnsafeBufferPointer<UInt8>, on date: String?) -> Int? {
-        if let date, let start = laterPeriodStart, date >= start,
-           let index = resolveLaterIndex(String(decoding: bytes, as: UTF8.self)) { return index }
-        return resolveIndex(bytes)
+        if date == nil || laterPeriodStart == nil || date! < laterPeriodStart!, let index = resolveIndex(bytes) { return index }
+        return resolveIndex(String(decoding: bytes, as: UTF8.self), on: date)
     }
 
     /// A unit of after the plan's period, by code or name (aliases belong to the plan's units).

@@ -43,7 +43,6 @@ public struct PipelineCatalog: Sendable {
                 throw ETLError.configuration(file: path, location: "name", problem: "the name '\(definition.name)' must match the file name")
             }
             let pipeline = try PipelineCompiler.compile(definition, file: path, indicators: indicators)
-            _ = try RuleSet(pipeline, indicators: indicators)  // rule parameters are checked now, not when the first file is read
             pipelines.append(pipeline)
         }
         guard !pipelines.isEmpty else {
@@ -79,8 +78,12 @@ public struct PipelineCatalog: Sendable {
         } catch {
             throw ETLError.configuration(file: tablesFolder, location: "", problem: "\(error)")
         }
+        let units = AdministrativeUnits(registry: registry, successions: successions)
+        for pipeline in pipelines {
+            _ = try RuleSet(pipeline, indicators: indicators, units: units)  // rule parameters are checked now, not when the first file is read
+        }
         return PipelineCatalog(pipelines: pipelines, fileRules: fileRules, registry: registry, indicators: indicators, targets: targets,
-                               units: AdministrativeUnits(registry: registry, successions: successions), layout: LayoutRules(layout),
+                               units: units, layout: LayoutRules(layout),
                                encodingTables: tables, fingerprint: SHA256.hexDigest(hashed))
     }
 

@@ -205,6 +205,8 @@ public struct RuleDefinition: Decodable, Sendable {
         case reconcile
         /// The commune a file names was in force on the file's date (run after every file).
         case unitInForce = "unit_in_force"
+        /// The commune a row names (in a column) was in force during the row's year (`UnitInYearRule`).
+        case unitInYear = "unit_in_year"
 
         /// Checks that run over the whole run's facts, after every file is read, rather than row by row.
         public var isTableCheck: Bool { self == .flow || self == .reconcile || self == .unitInForce }

@@ -68,6 +68,7 @@ public struct FileProcessor {
             hashRest(descriptor, chunk: chunk, first: firstCount, hash: &hash, outcome: &outcome)
             return outcome
         }
+        if isWholeFile { outcome.reportDate = FileDateScan.lastDate(in: text, delimiter: delimiter) }
         let partPath = context.partsFolder + "/" + zeroPadded(index) + ".gz"
         let sheet = SheetReader(pipeline: pipeline, context: context, input: input, partPath: partPath, outcome: outcome)
         let reader = CSVRecordReader(delimiter: delimiter, maxFieldBytes: context.limits.maxFieldBytes,

@@ -24,7 +24,7 @@ public final class RunContext {
             + catalog.registry.communes.map(\.name))).sorted()
         self.catalog = catalog
         var ruleSets: [String: RuleSet] = [:]
-        for pipeline in catalog.pipelines { ruleSets[pipeline.name] = try RuleSet(pipeline, indicators: catalog.indicators) }
+        for pipeline in catalog.pipelines { ruleSets[pipeline.name] = try RuleSet(pipeline, indicators: catalog.indicators, units: catalog.units) }
         self.ruleSets = ruleSets
         self.partsFolder = partsFolder
         self.compressionLevel = compressionLevel

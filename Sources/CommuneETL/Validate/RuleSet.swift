@@ -10,7 +10,8 @@ public final class RuleSet {
     let totalRowRules: [any RowRule]
 
     /// - Parameter indicators: the catalogue the indicator rules (`indicator_unit`, `part_of`, `parts_sum`) read.
-    public init(_ pipeline: CompiledPipeline, indicators: IndicatorCatalogue? = nil) throws {
+    /// - Parameter units: the communes over time, for `unit_in_year`.
+    public init(_ pipeline: CompiledPipeline, indicators: IndicatorCatalogue? = nil, units: AdministrativeUnits? = nil) throws {
         func catalogue(_ definition: RuleDefinition) throws -> IndicatorCatalogue {
             guard let indicators else { throw pipeline.configurationError(definition, "this rule needs the indicator catalogue") }
             return indicators
@@ -29,6 +30,9 @@ public final class RuleSet {
             case .total: rules.append(try TotalRule(definition, pipeline: pipeline))
             case .indicatorUnit: rules.append(try IndicatorUnitRule(definition, pipeline: pipeline, indicators: try catalogue(definition)))
             case .partOf: rules.append(try PartOfRule(definition, pipeline: pipeline, indicators: try catalogue(definition)))
+            case .unitInYear:
+                guard let units else { throw pipeline.configurationError(definition, "this rule needs the communes over time") }
+                rules.append(try UnitInYearRule(definition, pipeline: pipeline, units: units))
             case .percentRange: rules.append(try PercentRangeRule(definition, pipeline: pipeline, indicators: try catalogue(definition)))
             case .partsSum: rules.append(try PartsSumRule(definition, pipeline: pipeline, indicators: try catalogue(definition)))
             case .flow, .reconcile, .unitInForce: break  // run by `TableChecks` after every file is read

@@ -77,11 +77,32 @@ struct CommuneRegistryTests {
         for written in names + names.reversed() + names {
             for _ in 0..<2 {
                 let cached = NormalizeTestSupport.withBytes(written) { cache.resolve($0) }
-                #expect(cached == registry.resolve(written), "\(written)")
+                let expected = registry.resolveIndex(written, on: nil)
+                #expect(cached == expected.map { registry.communes[$0] }, "\(written)")
                 let index = NormalizeTestSupport.withBytes(written) { cache.resolveIndex($0) }
-                #expect(index == registry.resolveIndex(written), "\(written)")
+                #expect(index == expected, "\(written)")
             }
         }
+    }
+
+    /// Code 02842 was Lùng Cải, then (from 2025-07-01) the new Tả Củ Tỷ; `Xã Bắc Hà` exists only after.
+    @Test(arguments: [
+        ("02842", "2024-12-31", "Lùng Cải", "2020-03-01"), ("02842", "2025-12-15", "Tả Củ Tỷ", "2025-07-01"),
+        ("Tả Củ Tỷ", "2024-12-31", "Tả Củ Tỷ", "2020-03-01"), ("Tả Củ Tỷ", "2025-12-15", "Tả Củ Tỷ", "2025-07-01"),
+        ("Lùng Cải", "2025-12-15", "Lùng Cải", "2020-03-01"), ("Xã Bắc Hà", "2025-12-15", "Bắc Hà", "2025-07-01"),
+    ])
+    func aNameOrCodeResolvesWithTheFilesDate(written: String, date: String, name: String, validFrom: String) throws {
+        let registry = try Self.referenceRegistry()
+        let unit = registry.resolveIndex(written, on: date).map { registry.communes[$0] }
+        #expect(unit?.name == name)
+        #expect(unit?.validFrom == validFrom)
+    }
+
+    @Test func withoutADateThePlansUnitsComeFirst() throws {
+        let registry = try Self.referenceRegistry()
+        #expect(registry.resolveIndex("02842", on: nil).map { registry.communes[$0].name } == "Lùng Cải")
+        #expect(registry.resolveIndex("Xã Bắc Hà", on: nil).map { registry.communes[$0].validFrom } == "2025-07-01")
+        #expect(registry.resolveIndex("Xã Bắc Hà", on: "2024-12-31") == nil)
     }
 
     @Test func cacheStaysCorrectPastItsCapacity() throws {

@@ -156,6 +156,17 @@ import Testing
         #expect(try sandbox.table("poverty_villages").split(separator: "\n").count == 1, "header only")
     }
 
+    @Test func aListRowNamingACommuneThatNoLongerExistedInItsYearIsAnError() throws {
+        let sandbox = try RunSandbox()
+        let row2025 = householdRow(1, commune: "Tà Chải").replacingOccurrences(of: ",2023", with: ",2025")
+        let row2024 = householdRow(2, commune: "Tà Chải").replacingOccurrences(of: ",2023", with: ",2024")
+        try sandbox.put("household-review/district.csv", householdHeader + "\n" + row2025 + "\n" + row2024 + "\n")
+        try sandbox.run()
+        // 2024 is fine: Tà Chải existed until 31/10/2024.
+        #expect(try sandbox.flattenedAnomalies() == ["2:HR-UNIT-YEAR:commune_code"])
+        #expect(try sandbox.anomalyRows().first?["message_en"] == "Xã Tà Chải (02872) no longer existed in 2025: from 01/11/2024 it is part of xã Bắc Hà (code 02839). Record this household under xã Bắc Hà.")
+    }
+
     @Test func theSameCommuneBeforeItsMergerIsAccepted() throws {
         let sandbox = try RunSandbox()
         try sandbox.put("poverty-summary/2024/ta-chai.csv", PlanSheet.summary(commune: "xã Tà Chải", year: 2024, rows: [
