@@ -36,6 +36,13 @@ struct CanonicalRowEncoder {
             switch column {
             case .sourceFile: buffer.append(contentsOf: sourceFile)
             case .sourceLine: appendDecimal(Int64(row.line), to: &buffer)
+            case .correctedFields where !row.corrections.isEmpty:
+                CSVQuoting.append(field: row.corrections.map(\.field).joined(separator: ";"), to: &buffer)
+            case .correctedBy where !row.corrections.isEmpty:
+                CSVQuoting.append(field: Array(Set(row.corrections.map(\.correctedBy))).sorted().joined(separator: ";"), to: &buffer)
+            case .correctedOn where !row.corrections.isEmpty:
+                CSVQuoting.append(field: row.corrections.map(\.correctedOn).max() ?? "", to: &buffer)
+            case .correctedFields, .correctedBy, .correctedOn: break
             case let .slot(slot) where pseudonymized[slot]:
                 var plain: [UInt8] = []
                 appendValue(row.values[slot], slot: slot, row: row, to: &plain)

@@ -46,6 +46,13 @@ public enum DataPackageDescriptor {
             case .sourceFile:
                 return ["name": "source_file", "type": "string", "description": "The input file, as a path inside the inbox.",
                         "constraints": ["required": true]]
+            case .correctedFields:
+                return ["name": "corrected_fields", "type": "string",
+                        "description": "Fields whose value came from a correction in inbox/corrections/ (separated by ';'); empty when none."]
+            case .correctedBy:
+                return ["name": "corrected_by", "type": "string", "description": "Who wrote the correction."]
+            case .correctedOn:
+                return ["name": "corrected_on", "type": "string", "description": "When the correction was written, as given (ISO date)."]
             case .sourceLine:
                 return ["name": "source_line", "type": "integer", "description": "The line of the row in the spreadsheet.",
                         "constraints": ["required": true, "minimum": 1]]

@@ -32,6 +32,14 @@ enum ManifestBuilder {
                     "rows_read": outcome.rowsRead,
                     "rows_kept": outcome.rowsKept,
                     "anomalies": ["error": outcome.count(.error), "warning": outcome.count(.warning)],
+                    // Who corrected what and when (inbox/corrections/), for every correction applied.
+                    "corrections": outcome.corrections.map { correction in
+                        [
+                            "line": correction.sourceLine, "field": correction.field, "from": correction.flaggedValue,
+                            "to": correction.correctedValue, "by": correction.correctedBy, "on": correction.correctedOn,
+                            "correction_file": correction.correctionFile, "correction_line": correction.correctionLine,
+                        ] as [String: Any]
+                    },
                 ] as [String: Any]
             },
             "skipped": skipped,

@@ -20,6 +20,9 @@ final class SheetReader {
     private var inFooter = false
     private let facts: FactAccumulator?
     private var footerDateSeen = false
+    /// Corrections of this file from `inbox/corrections/`, by line, and the lines met so far.
+    private let corrections: [Int: [Correction]]
+    private var correctedLines = Set<Int>()
     /// A sheet of indicators routes each row's anomalies to the office that owns its indicator.
     private let indicatorSlot: Int?
     private let indicatorOwners: [String]
@@ -37,6 +40,7 @@ final class SheetReader {
         self.outcome = outcome
         self.outcome.pipeline = pipeline.name
         self.facts = FactAccumulator(pipeline: pipeline)
+        corrections = context.corrections.corrections(for: input.relativePath)
         indicatorSlot = pipeline.slots.firstIndex { $0.type == .indicator }
         indicatorOwners = context.catalog.indicators.indicators.map(\.owner)
     }
@@ -112,7 +116,12 @@ final class SheetReader {
         if !isRefused, outcome.rowsRead == 0 {
             refuse(context.fileAnomaly(.empty, input: input, pipeline: pipeline.name, detail: "header_only"))
         }
-        if !isRefused { outcome.anomalies.append(contentsOf: rules.findingsAtEnd()) }
+        if !isRefused {
+            outcome.anomalies.append(contentsOf: rules.findingsAtEnd())
+            for line in corrections.keys.sorted() where !correctedLines.contains(line) {
+                for correction in corrections[line]! { reportStale(correction, detail: "no_row") }
+            }
+        }
         rules.endFile(accepted: !isRefused)
         outcome.unkeyedRows = isRefused ? 0 : facts?.unkeyedRows ?? 0
         outcome.facts = isRefused ? [] : facts?.take() ?? []
@@ -220,7 +229,64 @@ final class SheetReader {
                 values: ["count": String(record.fieldCount), "expected": String(columns)]))
             return
         }
+        if !corrections.isEmpty, let pending = corrections[record.line] {
+            correctedLines.insert(record.line)
+            return try readCorrected(record, pending)
+        }
+        try readChecked(record, applying: [])
+    }
+
+    /// Applies the corrections that still fit the record (its cell holds the flagged value) and reads the
+    /// corrected record; the others are reported as stale. Rare: the copy it makes costs nothing per file.
+    private func readCorrected(_ record: CSVRecord, _ pending: [Correction]) throws {
+        var overrides: [Int: [UInt8]] = [:]
+        var applied: [Correction] = []
+        for correction in pending {
+            let key = TextFolding.matchKey(correction.field)
+            guard let slot = pipeline.slot(named: correction.field)
+                    ?? pipeline.slots.firstIndex(where: { TextFolding.matchKey($0.labelVI) == key }),
+                  let column = binding?.columnOfSlot[slot] else {
+                reportStale(correction, detail: "no_field")
+                continue
+            }
+            let found = record.string(column).trimmingSpaces
+            guard found == correction.flaggedValue else {
+                reportStale(correction, detail: "value_changed", found: found)
+                continue
+            }
+            overrides[column] = Array(correction.correctedValue.utf8)
+            var named = correction
+            named.field = pipeline.slots[slot].name  // the list may show the Vietnamese label
+            applied.append(named)
+        }
+        guard !overrides.isEmpty else { return try readChecked(record, applying: []) }
+        var bytes: [UInt8] = []
+        var ends: [Int] = []
+        for column in 0..<record.fieldCount {
+            bytes += overrides[column] ?? Array(record.field(column))
+            ends.append(bytes.count)
+        }
+        outcome.corrections += applied
+        try bytes.withUnsafeBufferPointer { bytes in
+            try ends.withUnsafeBufferPointer { ends in
+                try readChecked(CSVRecord(line: record.line, bytes: bytes, ends: ends), applying: applied)
+            }
+        }
+    }
+
+    private func reportStale(_ correction: Correction, detail: String, found: String = "") {
+        let file = InputFile(relativePath: correction.correctionFile, absolutePath: "", pipeline: nil)
+        outcome.anomalies.append(context.fileAnomaly(
+            .correctionStale, input: file, pipeline: pipeline.name, line: correction.correctionLine, detail: detail,
+            values: ["source_file": correction.sourceFile, "source_line": String(correction.sourceLine),
+                     "flagged": correction.flaggedValue, "found": found, "field": correction.field],
+            value: correction.correctedValue, field: correction.field))
+    }
+
+    /// Reads, checks and writes one data row.
+    private func readChecked(_ record: CSVRecord, applying applied: [Correction]) throws {
         row.reset(for: record)
+        row.corrections = applied
         cells.read(into: row)
         if let slot = indicatorSlot {
             if case let .choice(index) = row.values[slot] { row.owner = indicatorOwners[index] } else { row.owner = pipeline.definition.owner }

@@ -29,6 +29,10 @@ public struct CompiledPipeline: Sendable {
         case slot(Int)
         case sourceFile
         case sourceLine
+        /// Provenance of a value corrected from `inbox/corrections/`: which fields, by whom, on which day.
+        case correctedFields
+        case correctedBy
+        case correctedOn
     }
 
     public let definition: PipelineDefinition
@@ -64,6 +68,9 @@ public struct CompiledPipeline: Sendable {
             switch column {
             case .sourceFile: "source_file"
             case .sourceLine: "source_line"
+            case .correctedFields: "corrected_fields"
+            case .correctedBy: "corrected_by"
+            case .correctedOn: "corrected_on"
             case let .slot(slot): slots[slot].name
             }
         }

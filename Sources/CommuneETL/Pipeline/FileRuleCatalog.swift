@@ -41,6 +41,8 @@ public enum FileRule: String, CaseIterable, Sendable {
     case route = "FILE-ROUTE"
     case rowCells = "ROW-CELLS"
     case unknownColumn = "COL-UNKNOWN"
+    case correctionStale = "CORR-STALE"
+    case correctionFormat = "CORR-FORMAT"
 
     /// The detail codes the engine uses with this rule; `file-rules.yaml` must give a text for each.
     public var detailCodes: [String] {
@@ -53,6 +55,8 @@ public enum FileRule: String, CaseIterable, Sendable {
         case .header: ["missing_columns", "no_header"]
         case .context: ["commune", "year", "commune_and_year"]
         case .route: ["no_match"]
+        case .correctionStale: ["value_changed", "no_row", "no_field", "no_file"]
+        case .correctionFormat: ["incomplete", "not_csv"]
         case .rowCells, .unknownColumn: []
         }
     }

@@ -102,6 +102,9 @@ public enum PipelineCompiler {
             switch name {
             case "source_file": outputColumns.append(.sourceFile)
             case "source_line": outputColumns.append(.sourceLine)
+            case "corrected_fields": outputColumns.append(.correctedFields)
+            case "corrected_by": outputColumns.append(.correctedBy)
+            case "corrected_on": outputColumns.append(.correctedOn)
             default: outputColumns.append(.slot(try slotsFor([name], "output").first!))
             }
         }

@@ -26,6 +26,8 @@ public struct FileOutcome: Sendable, Codable {
     public var facts: [FactGroup] = []
     /// Data rows whose commune or year could not be read: counted in no group of `facts`.
     public var unkeyedRows = 0
+    /// Corrections from `inbox/corrections/` applied to rows of this file.
+    public var corrections: [Correction] = []
     /// The date the file gives itself (`ngày 15 tháng 12 năm 2023` in its title or signature block), ISO.
     public var reportDate: String?
     /// Whether a total row disagreed with the rows above it: the file's sums are then not published.

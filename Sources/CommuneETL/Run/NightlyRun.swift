@@ -63,11 +63,13 @@ public struct NightlyRun {
             try DurableFileSystem.makeDirectory(parts)
         }
         onEvent(.started(runID: runID, files: inputs.count))
+        let corrections = try CorrectionSet.load(inbox: options.inbox)
         let context = try RunContext(catalog: catalog, partsFolder: parts, compressionLevel: options.compressionLevel,
-                                     profile: options.profile, pseudonymizer: pseudonymizer, limits: options.limits)
+                                     profile: options.profile, pseudonymizer: pseudonymizer, limits: options.limits,
+                                     corrections: corrections)
         let processor = FileProcessor(context: context)
         let cache = try wrapOutput {
-            try IncrementalCache(folder: options.output + "/cache", settings: cacheSettings(catalog))
+            try IncrementalCache(folder: options.output + "/cache", settings: cacheSettings(catalog, corrections: corrections))
         }
         var outcomes: [FileOutcome] = []
         for (index, input) in inputs.enumerated() {
@@ -86,7 +88,8 @@ public struct NightlyRun {
             onEvent(.fileDone(index: index, of: inputs.count, outcome: outcome))
         }
         try wrapOutput { try cache.prune(keeping: inputs) }
-        let tables = TableChecks(catalog: catalog).run(&outcomes)
+        var tables = TableChecks(catalog: catalog).run(&outcomes)
+        tables.anomalies += correctionProblems(corrections, inputs: inputs, context: context)
         let finished = Date()
         try wrapOutput {
             let writer = RunOutputWriter(folder: staging, catalog: catalog, options: options)
@@ -126,12 +129,35 @@ public struct NightlyRun {
         return outcome
     }
 
+    /// Corrections that cannot be used at all: malformed lines, and records of files not in the inbox.
+    private func correctionProblems(_ corrections: CorrectionSet, inputs: [InputFile], context: RunContext) -> [Anomaly] {
+        var found: [Anomaly] = []
+        for problem in corrections.problems {
+            let file = InputFile(relativePath: problem.file, absolutePath: "", pipeline: nil)
+            found.append(context.fileAnomaly(.correctionFormat, input: file, pipeline: nil,
+                                             line: problem.line == 0 ? nil : problem.line, detail: problem.detail))
+        }
+        let present = Set(inputs.map(\.relativePath))
+        for (path, lines) in corrections.byFile.sorted(by: { $0.key < $1.key }) where !present.contains(path) {
+            for correction in lines.keys.sorted().flatMap({ lines[$0]! }) {
+                let file = InputFile(relativePath: correction.correctionFile, absolutePath: "", pipeline: nil)
+                found.append(context.fileAnomaly(
+                    .correctionStale, input: file, pipeline: nil, line: correction.correctionLine, detail: "no_file",
+                    values: ["source_file": correction.sourceFile, "source_line": String(correction.sourceLine),
+                             "flagged": correction.flaggedValue, "found": "", "field": correction.field],
+                    value: correction.correctedValue, field: correction.field))
+            }
+        }
+        return found
+    }
+
     /// What, besides an input's bytes, shapes its result: configuration, tool version, output settings.
-    private func cacheSettings(_ catalog: PipelineCatalog) -> String {
+    private func cacheSettings(_ catalog: PipelineCatalog, corrections: CorrectionSet) -> String {
         let limits = options.limits
         let key = options.pseudonymKey.map { SHA256.hexDigest($0) } ?? ""
         let text = [catalog.fingerprint, options.toolVersion, options.profile.rawValue, key, String(options.compressionLevel),
-                    String(limits.maxFileBytes), String(limits.maxFieldBytes), String(limits.maxColumns)].joined(separator: "|")
+                    String(limits.maxFileBytes), String(limits.maxFieldBytes), String(limits.maxColumns),
+                    corrections.fingerprint].joined(separator: "|")
         return SHA256.hexDigest(Array(text.utf8))
     }
 

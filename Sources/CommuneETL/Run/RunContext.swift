@@ -12,10 +12,13 @@ public final class RunContext {
     /// Words that, decoded right, a commune export is likely to hold (headers, commune names): evidence
     /// for the encoding detector.
     public let knownWords: [String]
+    /// Corrections from `inbox/corrections/`, applied to their records as files are read.
+    public let corrections: CorrectionSet
 
     public init(catalog: PipelineCatalog, partsFolder: String, compressionLevel: Int32 = 6,
                 profile: OutputProfile = .internal, pseudonymizer: Pseudonymizer? = nil,
-                limits: InputLimits = InputLimits()) throws {
+                limits: InputLimits = InputLimits(), corrections: CorrectionSet = CorrectionSet()) throws {
+        self.corrections = corrections
         try Self.check(profile: profile, pseudonymizer: pseudonymizer)
         self.profile = profile
         self.pseudonymizer = pseudonymizer

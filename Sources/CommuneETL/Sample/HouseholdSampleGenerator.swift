@@ -19,6 +19,7 @@ public enum HouseholdSampleGenerator {
         + "village,household_size,income_vnd,employment,dependents,nutrition,health_insurance,adult_education,"
         + "child_school_attendance,housing_quality,housing_area_per_capita,domestic_water,hygienic_latrine,"
         + "telecom_services,information_access,deprivation_count,classification,source_file,source_line"
+        + ",corrected_fields,corrected_by,corrected_on"
 
     /// Bytes handed to `write` at a time (a chunk ends at a row boundary, so it can exceed this by one row).
     public static let chunkSize = 1 << 16

@@ -171,6 +171,6 @@ struct HouseholdSampleRows {
         out += tables.sourceFile
         out.append(comma)
         SampleBytes.appendDecimal(line, to: &out)
-        out.append(UInt8(ascii: "\n"))
+        out += Array(",,,\n".utf8)  // corrected_fields, corrected_by, corrected_on: no correction
     }
 }

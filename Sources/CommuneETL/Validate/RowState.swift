@@ -21,6 +21,8 @@ public final class RowState {
     /// The office its anomalies go to: the pipeline's, or the office that owns the row's indicator.
     public var owner: String
     public private(set) var findings: [Anomaly] = []
+    /// Corrections from `inbox/corrections/` applied to this row (its provenance columns).
+    public var corrections: [Correction] = []
 
     public init(pipeline: CompiledPipeline, registry: CommuneRegistry, sourceFile: String, columnOfSlot: [Int?],
                 profile: OutputProfile = .internal, pseudonymizer: Pseudonymizer? = nil) {
@@ -39,6 +41,7 @@ public final class RowState {
     func reset(for record: CSVRecord) {
         self.record = record
         hasError = false
+        if !corrections.isEmpty { corrections.removeAll() }
         normalizedTexts.removeAll(keepingCapacity: true)
         findings.removeAll(keepingCapacity: true)
     }

@@ -82,7 +82,7 @@ struct SampleReferenceChecker {
         guard found.allSatisfy({ $0.0 == "HR-CCCD" || $0.0 == "HR-COUNT" }), let commune, let year, let income,
               let size, let computed else { return }
         let fields = [commune.code, String(year), cells[1], cells[2], cccdValid ? cells[3] : "", cells[4], cells[5],
-                      String(size), String(income)] + flags + [String(marks), computed, sourceFile, String(line)]
+                      String(size), String(income)] + flags + [String(marks), computed, sourceFile, String(line), "", "", ""]
         canonical.append(fields.joined(separator: ",") + "\n")
     }
 }

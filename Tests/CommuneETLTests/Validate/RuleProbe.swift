@@ -29,7 +29,7 @@ struct HouseholdLine {
 
     /// The canonical row this line gives when clean, at spreadsheet line 2 of `RuleProbe.defaultPath`.
     static let cleanCanonical = "02848,2023,LP-001,Giàng A Páo,010203040506,Mông,Sín Chải,4,1200000,"
-        + "1,1,1,0,0,0,0,0,0,0,0,0,3,poor,household-review/2023/lung-phinh.csv,2"
+        + "1,1,1,0,0,0,0,0,0,0,0,0,3,poor,household-review/2023/lung-phinh.csv,2,,,"
 
     var cells: [String] {
         [number, code, head, citizenID, ethnicity, village, commune, size, income] + marks + [count, classification, year, notes]

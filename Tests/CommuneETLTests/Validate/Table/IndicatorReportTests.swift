@@ -21,11 +21,11 @@ import Testing
         ])
         #expect(try sandbox.flattenedAnomalies() == [])
         #expect(try sandbox.table("indicator_values") == """
-            commune_code,year,indicator,unit,planned,achieved,source_file,source_line
-            02866,2023,labour_trained,người,120,130,indicator-report/2023/ban-pho.csv,5
-            02866,2023,labour_certified,người,50,48,indicator-report/2023/ban-pho.csv,6
-            02866,2023,health_insurance_rate,%,92,93.5,indicator-report/2023/ban-pho.csv,7
-            02866,2023,tourist_arrivals,lượt khách,1250,1300,indicator-report/2023/ban-pho.csv,8
+            commune_code,year,indicator,unit,planned,achieved,source_file,source_line,corrected_fields,corrected_by,corrected_on
+            02866,2023,labour_trained,người,120,130,indicator-report/2023/ban-pho.csv,5,,,
+            02866,2023,labour_certified,người,50,48,indicator-report/2023/ban-pho.csv,6,,,
+            02866,2023,health_insurance_rate,%,92,93.5,indicator-report/2023/ban-pho.csv,7,,,
+            02866,2023,tourist_arrivals,lượt khách,1250,1300,indicator-report/2023/ban-pho.csv,8,,,
 
             """)
     }

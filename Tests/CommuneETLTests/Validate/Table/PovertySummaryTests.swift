@@ -14,9 +14,9 @@ import Testing
         try sandbox.run()
         #expect(try sandbox.flattenedAnomalies() == [])
         #expect(try sandbox.table("poverty_villages") == """
-            commune_code,year,village,total_households,poor_households,poor_rate,near_poor_households,near_poor_rate,left_poverty,newly_poor,source_file,source_line
-            02848,2023,Thôn Sín Chải,120,30,25,10,8.33,5,1,poverty-summary/2023/lung-phinh.csv,4
-            02848,2023,Thôn Lả Dì Thàng,80,20,25,8,10,3,0,poverty-summary/2023/lung-phinh.csv,5
+            commune_code,year,village,total_households,poor_households,poor_rate,near_poor_households,near_poor_rate,left_poverty,newly_poor,source_file,source_line,corrected_fields,corrected_by,corrected_on
+            02848,2023,Thôn Sín Chải,120,30,25,10,8.33,5,1,poverty-summary/2023/lung-phinh.csv,4,,,
+            02848,2023,Thôn Lả Dì Thàng,80,20,25,8,10,3,0,poverty-summary/2023/lung-phinh.csv,5,,,
 
             """)
         #expect(try sandbox.table("poverty_communes") == """
