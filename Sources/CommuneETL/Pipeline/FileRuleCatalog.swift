@@ -41,6 +41,10 @@ public enum FileRule: String, CaseIterable, Sendable {
     case route = "FILE-ROUTE"
     case rowCells = "ROW-CELLS"
     case unknownColumn = "COL-UNKNOWN"
+    /// A line of `inbox/acceptances.csv` that accepts an error (only warnings can be accepted).
+    case acceptError = "ACCEPT-ERROR"
+    /// A line of `inbox/acceptances.csv` that cannot be used (or the whole file).
+    case acceptFormat = "ACCEPT-FORMAT"
 
     /// The detail codes the engine uses with this rule; `file-rules.yaml` must give a text for each.
     public var detailCodes: [String] {
@@ -53,7 +57,8 @@ public enum FileRule: String, CaseIterable, Sendable {
         case .header: ["missing_columns", "no_header"]
         case .context: ["commune", "year", "commune_and_year"]
         case .route: ["no_match"]
-        case .rowCells, .unknownColumn: []
+        case .acceptFormat: ["encoding", "csv", "header", "missing", "bad_date", "unknown_id", "duplicate_id"]
+        case .rowCells, .unknownColumn, .acceptError: []
         }
     }
 }
