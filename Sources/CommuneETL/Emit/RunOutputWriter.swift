@@ -43,8 +43,10 @@ struct RunOutputWriter {
                                       schema: DataPackageDescriptor.communesSchema))
         try DurableFileSystem.removeTree(folder + "/parts")
 
-        for subfolder in ["communes", "owners"] { try DurableFileSystem.makeDirectory(folder + "/anomalies/" + subfolder) }
-        for file in report.files { try DurableFileSystem.writeAtomically(file.bytes, to: folder + "/" + file.path) }
+        for file in report.files {
+            if let slash = file.path.lastIndex(of: "/") { try DurableFileSystem.makeDirectory(folder + "/" + file.path[..<slash]) }
+            try DurableFileSystem.writeAtomically(file.bytes, to: folder + "/" + file.path)
+        }
         let package = DataPackageDescriptor.descriptor(runID: runID, resources: resources.sorted { $0.name < $1.name })
         try DurableFileSystem.writeAtomically(try JSONOutput.encode(package), to: folder + "/datapackage.json")
 
