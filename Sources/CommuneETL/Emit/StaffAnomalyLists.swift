@@ -11,7 +11,7 @@
 /// - `owners/<office>.csv` (`ldtbxh.csv`): every problem the office must act on (`owner`; when empty, the
 ///   pipeline's owner; when neither, the `fallback` office of `offices.yaml`).
 /// - `resolved.csv`: the problems of the previous night that are gone tonight, once.
-public struct StaffAnomalyLists {
+public struct StaffAnomalyLists: Sendable {
     let catalog: PipelineCatalog
 
     public init(catalog: PipelineCatalog) { self.catalog = catalog }

@@ -20,7 +20,7 @@ public struct Acceptance: Sendable, Equatable {
 /// problem of the night has, an id accepted twice) is an `ACCEPT-FORMAT` anomaly, and a line accepting an
 /// error is an `ACCEPT-ERROR` (errors are fixed in the data, never accepted). Both are errors: the line is
 /// not applied.
-public struct AcceptanceList {
+public struct AcceptanceList: Sendable {
     /// The file's path inside the inbox; the scanner never routes it as data.
     public static let fileName = "acceptances.csv"
 

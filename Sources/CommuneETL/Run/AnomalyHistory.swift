@@ -17,7 +17,7 @@ import Foundation
 ///   wording) keeps its ids: what it no longer finds is resolved, what it newly finds is new.
 ///
 /// `--full` changes nothing here: statuses depend on the anomalies found, not on how the files were read.
-public struct AnomalyHistory {
+public struct AnomalyHistory: Sendable {
     /// The previous run's records by anomaly id (empty on the first night).
     public var previous: [String: AnomalyRecord]
     /// This run's date, `yyyy-mm-dd` (UTC, as in the run id).
