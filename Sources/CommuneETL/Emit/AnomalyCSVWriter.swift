@@ -10,18 +10,22 @@ public enum AnomalyCSVWriter {
         out += Array(Anomaly.columns.joined(separator: ",").utf8)
         out.append(0x0A)
         for anomaly in anomalies {
-            let cells = [
-                anomaly.anomalyID, anomaly.severity.rawValue, anomaly.rule, anomaly.pipeline, anomaly.sourceFile,
-                anomaly.sourceLine.map(String.init) ?? "", anomaly.communeCode, anomaly.recordKey, anomaly.field,
-                anomaly.value, anomaly.expected, anomaly.messageVI, anomaly.messageEN, anomaly.owner,
-            ]
-            for (index, cell) in cells.enumerated() {
+            for (index, cell) in cells(anomaly).enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
                 CSVQuoting.append(field: cell, to: &out)
             }
             out.append(0x0A)
         }
         return out
+    }
+
+    /// The anomaly's cells, in the order of `Anomaly.columns`.
+    static func cells(_ anomaly: Anomaly) -> [String] {
+        [
+            anomaly.anomalyID, anomaly.severity.rawValue, anomaly.rule, anomaly.pipeline, anomaly.sourceFile,
+            anomaly.sourceLine.map(String.init) ?? "", anomaly.communeCode, anomaly.recordKey, anomaly.field,
+            anomaly.value, anomaly.expected, anomaly.messageVI, anomaly.messageEN, anomaly.owner,
+        ]
     }
 
     /// Orders anomalies by file (run order), then line (file-level ones without a line first), keeping the

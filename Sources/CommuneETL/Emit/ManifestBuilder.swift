@@ -9,7 +9,7 @@ enum ManifestBuilder {
     }
 
     static func manifest(runID: String, options: RunOptions, fingerprint: String, outcomes: [FileOutcome],
-                         skipped: [String], outputs: [Output], started: Date, finished: Date) -> [String: Any] {
+                         skipped: [String], acceptances: Output? = nil, outputs: [Output], started: Date, finished: Date) -> [String: Any] {
         [
             "run_id": runID,
             "started_at": RunID.iso8601(started),
@@ -43,6 +43,8 @@ enum ManifestBuilder {
                 ] as [String: Any]
             },
             "skipped": skipped,
+            // Read every night, never cached: what it accepts is part of what made the anomaly lists.
+            "acceptances": acceptances.map { ["path": $0.path, "bytes": $0.bytes, "sha256": $0.sha256] as [String: Any] } ?? NSNull(),
             "outputs": outputs.map { ["path": $0.path, "bytes": $0.bytes, "sha256": $0.sha256] as [String: Any] },
             "totals": [
                 "files": outcomes.count,

@@ -7,7 +7,7 @@ struct RunOutputWriter {
     let catalog: PipelineCatalog
     let options: RunOptions
 
-    func write(runID: String, outcomes: [FileOutcome], tables: TableResults, skipped: [String], log: RunLog,
+    func write(runID: String, outcomes: [FileOutcome], tables: TableResults, report: AnomalyReport, skipped: [String], log: RunLog,
                started: Date, finished: Date) throws {
         try DurableFileSystem.makeDirectory(folder + "/data")
         try DurableFileSystem.makeDirectory(folder + "/anomalies")
@@ -43,17 +43,19 @@ struct RunOutputWriter {
                                       schema: DataPackageDescriptor.communesSchema))
         try DurableFileSystem.removeTree(folder + "/parts")
 
-        let anomalies = AnomalyCSVWriter.encode(AnomalyCSVWriter.ordered(outcomes) + tables.anomalies)
-        try DurableFileSystem.writeAtomically(anomalies, to: folder + "/anomalies/anomalies.csv")
+        for file in report.files {
+            if let slash = file.path.lastIndex(of: "/") { try DurableFileSystem.makeDirectory(folder + "/" + file.path[..<slash]) }
+            try DurableFileSystem.writeAtomically(file.bytes, to: folder + "/" + file.path)
+        }
         let package = DataPackageDescriptor.descriptor(runID: runID, resources: resources.sorted { $0.name < $1.name })
         try DurableFileSystem.writeAtomically(try JSONOutput.encode(package), to: folder + "/datapackage.json")
 
-        let outputs = try ["anomalies/anomalies.csv", "datapackage.json"].map { path in
+        let outputs = try (report.files.map(\.path) + ["datapackage.json"]).map { path in
             ManifestBuilder.Output(path: path, bytes: try fileSize(folder + "/" + path), sha256: try SHA256.hexDigest(ofFileAt: folder + "/" + path))
         } + resources.map { ManifestBuilder.Output(path: $0.path, bytes: $0.bytes, sha256: $0.sha256) }
         let manifest = ManifestBuilder.manifest(
             runID: runID, options: options, fingerprint: catalog.fingerprint, outcomes: outcomes,
-            skipped: skipped, outputs: outputs.sorted { $0.path < $1.path }, started: started, finished: finished)
+            skipped: skipped, acceptances: report.acceptanceFile, outputs: outputs.sorted { $0.path < $1.path }, started: started, finished: finished)
         try DurableFileSystem.writeAtomically(try JSONOutput.encode(manifest), to: folder + "/manifest.json")
         log.log(.info, "wrote \(outcomes.count) files' results: \(outcomes.reduce(0) { $0 + $1.rowsKept }) rows kept", at: finished)
         try DurableFileSystem.writeAtomically(log.bytes, to: folder + "/run.log")

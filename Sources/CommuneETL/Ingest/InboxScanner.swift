@@ -13,6 +13,9 @@ public struct InputFile: Sendable, Equatable, Codable {
 /// directly in `inbox/`. Hidden files (an editor's lock file, an upload in progress) and symbolic links are
 /// passed over with a reason, and folders that name no pipeline are left alone.
 ///
+/// Two names at the root are staff's, not data, and never routed: `acceptances.csv` (warnings staff
+/// accepted, read by `AcceptanceList`) and the folder `corrections/`.
+///
 /// Files are returned sorted by path, so every run reads them in the same order and writes the same bytes.
 public enum InboxScanner {
     public static func scan(inbox: String, pipelines: [String]) throws -> (inputs: [InputFile], skipped: [String]) {
@@ -28,7 +31,7 @@ public enum InboxScanner {
         } catch {
             throw ETLError.inboxUnreadable(path: inbox, reason: "cannot list it")
         }
-        for entry in entries {
+        for entry in entries where !reservedNames.contains(entry.lowercased()) {
             let path = inbox + "/" + entry
             if entry.hasPrefix(".") {
                 if isInputName(entry) { skipped.append(entry + ": " + hiddenReason) }
@@ -64,6 +67,9 @@ public enum InboxScanner {
             }
         }
     }
+
+    /// Entries of the inbox root that are not inputs.
+    static let reservedNames: Set<String> = [AcceptanceList.fileName, "corrections"]
 
     private static let hiddenReason = "a hidden file (an editor's lock file or an upload in progress), not read"
 

@@ -43,6 +43,10 @@ public enum FileRule: String, CaseIterable, Sendable {
     case unknownColumn = "COL-UNKNOWN"
     case correctionStale = "CORR-STALE"
     case correctionFormat = "CORR-FORMAT"
+    /// A line of `inbox/acceptances.csv` that accepts an error (only warnings can be accepted).
+    case acceptError = "ACCEPT-ERROR"
+    /// A line of `inbox/acceptances.csv` that cannot be used (or the whole file).
+    case acceptFormat = "ACCEPT-FORMAT"
 
     /// The detail codes the engine uses with this rule; `file-rules.yaml` must give a text for each.
     public var detailCodes: [String] {
@@ -57,7 +61,8 @@ public enum FileRule: String, CaseIterable, Sendable {
         case .route: ["no_match"]
         case .correctionStale: ["value_changed", "no_row", "no_field", "no_file"]
         case .correctionFormat: ["incomplete", "not_csv"]
-        case .rowCells, .unknownColumn: []
+        case .acceptFormat: ["encoding", "csv", "header", "missing", "bad_date", "unknown_id", "duplicate_id"]
+        case .rowCells, .unknownColumn, .acceptError: []
         }
     }
 }

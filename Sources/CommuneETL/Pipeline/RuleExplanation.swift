@@ -31,7 +31,7 @@ public struct RuleExplanation: Sendable {
                 text: """
                     \(rule.id) (\(rule.severity.rawValue), every pipeline)
                     source:   \(rule.source)
-                    effect:   \(rule.id.hasPrefix("FILE-") ? "the whole file is held back" : rule.severity == .error ? "the row is left out" : "reported only")
+                    effect:   \(rule.id.hasPrefix("FILE-") ? "the whole file is held back" : rule.id.hasPrefix("ACCEPT-") ? "the line of acceptances.csv is not applied" : rule.severity == .error ? "the row is left out" : "reported only")
                     message:  \(rule.message.vi)
                               \(rule.message.en)
                     """))

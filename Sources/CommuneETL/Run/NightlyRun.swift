@@ -90,10 +90,13 @@ public struct NightlyRun {
         try wrapOutput { try cache.prune(keeping: inputs) }
         var tables = TableChecks(catalog: catalog).run(&outcomes)
         tables.anomalies += correctionProblems(corrections, inputs: inputs, context: context)
+        // Read before the swap: `current` is still the previous night's run.
+        let report = AnomalyReport.make(outcomes: outcomes, tables: tables, context: context, options: options, runID: runID, log: log)
         let finished = Date()
         try wrapOutput {
             let writer = RunOutputWriter(folder: staging, catalog: catalog, options: options)
-            try writer.write(runID: runID, outcomes: outcomes, tables: tables, skipped: skipped, log: log, started: now, finished: finished)
+            try writer.write(runID: runID, outcomes: outcomes, tables: tables, report: report, skipped: skipped, log: log,
+                             started: now, finished: finished)
         }
         let runFolder = options.output + "/runs/" + runID
         try wrapOutput { try publish(staging: staging, runID: runID) }

@@ -7,6 +7,9 @@
 public struct IndicatorCatalogue: Sendable {
     public let indicators: [IndicatorDefinition]
     public let offices: [Office]
+    /// The office that receives the problems no pipeline or indicator owns (a file that could not be
+    /// routed, a line of `acceptances.csv`): `fallback:` in `offices.yaml`.
+    public let fallbackOffice: String?
     /// Folded name or alias → index in `indicators`.
     private let byName: [String: Int]
     private let byCode: [String: Int]
@@ -20,7 +23,8 @@ public struct IndicatorCatalogue: Sendable {
     struct OfficeFile: Decodable {
         var version: Int
         var offices: [Office]
-        enum CodingKeys: String, CodingKey, CaseIterable { case version, offices }
+        var fallback: String?
+        enum CodingKeys: String, CodingKey, CaseIterable { case version, offices, fallback }
     }
 
     struct IndicatorFile: Decodable {
@@ -52,18 +56,21 @@ public struct IndicatorCatalogue: Sendable {
             throw ETLError.configuration(file: path, location: "version", problem: "unsupported version \(version); this build reads version 1")
         }
         return try IndicatorCatalogue(offices: officeFile.offices, indicators: indicatorFile.indicators,
-                                      units: indicatorFile.units ?? [:], englishUnits: indicatorFile.englishUnits ?? [:], officesFile: officesPath, indicatorsFile: indicatorsPath)
+                                      units: indicatorFile.units ?? [:], englishUnits: indicatorFile.englishUnits ?? [:], fallback: officeFile.fallback, officesFile: officesPath, indicatorsFile: indicatorsPath)
     }
 
     /// Checks the definitions against each other and builds the lookups.
     init(offices: [Office], indicators: [IndicatorDefinition], units: [String: [String]], englishUnits: [String: String] = [:],
-         officesFile: String = "offices.yaml", indicatorsFile: String = "indicators.yaml") throws {
+         fallback: String? = nil, officesFile: String = "offices.yaml", indicatorsFile: String = "indicators.yaml") throws {
         func refuse(_ location: String, _ problem: String) -> ETLError {
             .configuration(file: indicatorsFile, location: location, problem: problem)
         }
         var officeIDs: Set<String> = []
         for (index, office) in offices.enumerated() where !officeIDs.insert(office.id).inserted {
             throw ETLError.configuration(file: officesFile, location: "offices[\(index)] (\(office.id))", problem: "the id '\(office.id)' is used twice")
+        }
+        if let fallback, !officeIDs.contains(fallback) {
+            throw ETLError.configuration(file: officesFile, location: "fallback", problem: "unknown office '\(fallback)'; known: \(offices.map(\.id).joined(separator: ", "))")
         }
         var byCode: [String: Int] = [:]
         for (index, indicator) in indicators.enumerated() {
@@ -123,6 +130,7 @@ public struct IndicatorCatalogue: Sendable {
         }
         self.indicators = indicators
         self.offices = offices
+        self.fallbackOffice = fallback
         self.byName = byName
         self.byCode = byCode
         self.unitSpellings = unitSpellings

@@ -20,6 +20,14 @@ struct InboxScannerTests {
         return (inputs.map { "\($0.relativePath) → \($0.pipeline ?? "nil")" }, skipped)
     }
 
+    @Test func acceptancesAndCorrectionsAreNeverRoutedAsData() throws {
+        let folder = try Self.inbox([
+            "acceptances.csv", "corrections/household-review/bac-ha.csv", "corrections/fix.csv", "root.csv",
+        ])
+        #expect(try Self.scan(folder).inputs == ["root.csv → nil"])
+        #expect(try Self.scan(folder).skipped == [])
+    }
+
     @Test func filesUnderAPipelineFolderAtAnyDepthTakeThatPipeline() throws {
         let folder = try Self.inbox([
             "household-review/2023/bac-ha.csv", "household-review/2023/thôn/sín-chải/coc-ly.CSV",

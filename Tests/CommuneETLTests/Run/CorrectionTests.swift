@@ -65,3 +65,24 @@ import Testing
         #expect(try sandbox.flattenedAnomalies() == ["2:CORR-FORMAT:"])
     }
 }
+
+/// The round trip staff make: the commune's list from one night, a value written in its correction column,
+/// the list put in `inbox/corrections/`, and the next night.
+@Suite struct CorrectionRoundTripTests {
+    @Test func aCommunesListWithACorrectedValueFixesTheRowTheNextNight() throws {
+        let sandbox = try RunSandbox()
+        let faulty = householdRow(2).replacingOccurrences(of: "Thôn Sín Chải,Lùng Phình,5,", with: "Thôn Sín Chải,Lùng Phình,0,")
+        try sandbox.put("household-review/2023/lung-phinh.csv", householdHeader + "\n" + householdRow(1) + "\n" + faulty + "\n")
+        try sandbox.run()
+        let list = try sandbox.bytes("anomalies/communes/02848-lung-phinh.csv")
+        var text = String(decoding: list, as: UTF8.self)
+        let lines = text.components(separatedBy: "\r\n")
+        #expect(lines.count == 3, "header, one anomaly, end")
+        // The officer fills the three last cells of the anomaly's row (corrected value, who, when).
+        text = lines[0] + "\r\n" + lines[1].dropLast(3) + ",5,Nguyễn Văn An,28/11/2026\r\n"
+        try sandbox.put("corrections/02848-lung-phinh.csv", Array(text.utf8))
+        try sandbox.run(at: Date(timeIntervalSince1970: 1_795_100_000))
+        #expect(try sandbox.flattenedAnomalies() == [])
+        #expect(try sandbox.table("households").contains(",3,household_size,Nguyễn Văn An,2026-11-28\n"))
+    }
+}

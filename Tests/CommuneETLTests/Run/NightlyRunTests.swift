@@ -51,7 +51,7 @@ import Testing
         ])
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: sandbox.out + "/current") == "runs/2026-11-18T11-06-40Z-2")
         let runFiles = try FileManager.default.subpathsOfDirectory(atPath: second.runFolder).sorted()
-        #expect(runFiles == ["anomalies", "anomalies/anomalies.csv", "data", "data/communes.csv.gz", "data/households.csv.gz",
+        #expect(runFiles == ["anomalies", "anomalies/anomalies.csv", "anomalies/resolved.csv", "anomalies/state.csv", "data", "data/communes.csv.gz", "data/households.csv.gz",
                              "data/indicator_values.csv.gz", "data/indicators.csv.gz", "data/poverty_communes.csv.gz",
                              "data/poverty_villages.csv.gz", "data/target_progress.csv.gz", "data/targets.csv.gz",
                              "datapackage.json", "manifest.json", "run.log"])

@@ -56,7 +56,13 @@ final class RunSandbox {
 
     /// `anomalies.csv` as dictionaries (parsed with the project's own CSV reader).
     func anomalyRows() throws -> [[String: String]] {
-        let data = try bytes("anomalies/anomalies.csv")
+        try csvRows("anomalies/anomalies.csv")
+    }
+
+    /// A CSV of the current run as dictionaries, by its header (a byte-order mark is skipped).
+    func csvRows(_ pathInsideCurrent: String) throws -> [[String: String]] {
+        var data = try bytes(pathInsideCurrent)
+        if data.starts(with: [0xEF, 0xBB, 0xBF]) { data.removeFirst(3) }
         var rows: [[String]] = []
         let reader = CSVRecordReader()
         let collect: (CSVRecord) -> Void = { record in rows.append((0..<record.fieldCount).map { record.string($0) }) }

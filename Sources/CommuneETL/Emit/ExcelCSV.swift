@@ -1,0 +1,41 @@
+/// Encodes a table as a CSV file that Excel opens safely: the lists made for people.
+///
+/// - UTF-8 with a byte-order mark, so Excel reads the Vietnamese letters as UTF-8 instead of the machine's
+///   code page;
+/// - CRLF line ends, what Excel and Notepad on Windows expect;
+/// - RFC 4180 quoting (a cell holding a comma, a double quote, CR or LF is quoted, quotes doubled);
+/// - every cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return is prefixed with a single
+///   quote, so Excel shows it as text and never evaluates it as a formula (OWASP, CSV injection). A
+///   negative number (`-2`) is neutralised too: these lists are text for people, not figures to compute
+///   with (the tools' `anomalies.csv` keeps values exactly as found).
+///
+/// ```swift
+/// ExcelCSV.encode(header: ["Giá trị"], rows: [["=1+1"]])  // BOM "Giá trị\r\n'=1+1\r\n"
+/// ```
+/// - Complexity: O(n) in the total size of the cells.
+public enum ExcelCSV {
+    /// The UTF-8 byte-order mark.
+    public static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    /// First characters that make a spreadsheet read a cell as a formula (or hide one behind a control).
+    static let formulaStarts: Set<UInt8> = [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D]
+
+    public static func encode(header: [String], rows: [[String]]) -> [UInt8] {
+        var out = byteOrderMark
+        out.reserveCapacity(256 + rows.count * 512)
+        for row in [header] + rows {
+            for (index, cell) in row.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                CSVQuoting.append(field: neutralised(cell), to: &out)
+            }
+            out += [0x0D, 0x0A]
+        }
+        return out
+    }
+
+    /// The cell as Excel should show it: with a leading `'` when its first byte could start a formula.
+    public static func neutralised(_ cell: String) -> String {
+        guard let first = cell.utf8.first, formulaStarts.contains(first) else { return cell }
+        return "'" + cell
+    }
+}

@@ -1,0 +1,97 @@
+/// The anomaly lists made for people: one per commune, one per office, and the problems fixed tonight.
+///
+/// `anomalies.csv` is for tools; staff open these in Excel (`ExcelCSV`: BOM, CRLF, formulas neutralised),
+/// with Vietnamese headers, sorted by file then line, each message ending with where to fix it
+/// (`— sửa ở dòng 17 của tệp household-review/2023/lung-phinh.csv`; `— sửa tệp …` for a whole file;
+/// nothing for a problem of the run as a whole, such as an off-track target).
+///
+/// - `communes/<code>-<name>.csv` (`02848-lung-phinh.csv`): every problem of the commune's records, for
+///   each commune that has one. Problems with no commune (a whole file, a district target) are in the
+///   offices' lists only.
+/// - `owners/<office>.csv` (`ldtbxh.csv`): every problem the office must act on (`owner`; when empty, the
+///   pipeline's owner; when neither, the `fallback` office of `offices.yaml`).
+/// - `resolved.csv`: the problems of the previous night that are gone tonight, once.
+public struct StaffAnomalyLists: Sendable {
+    let catalog: PipelineCatalog
+
+    public init(catalog: PipelineCatalog) { self.catalog = catalog }
+
+    /// The columns, in order. The last three are left empty for a district officer: a value written in
+    /// `Giá trị sửa (corrected_value)` and the list put in `inbox/corrections/` corrects the record
+    /// (`CorrectionSet`).
+    public static let header = [
+        "Mã lỗi", "Mức độ", "Quy tắc", "Tệp", "Dòng", "Xã", "Bản ghi", "Cột", "Giá trị", "Giá trị đúng",
+        "Nội dung", "Trạng thái", "Lần đầu phát hiện", "Số đêm", "Đơn vị xử lý", "Message (English)",
+        "Giá trị sửa (corrected_value)", "Người sửa", "Ngày sửa",
+    ]
+
+    /// Every list, as paths inside `anomalies/` and their bytes, in path order.
+    public func files(current: [AnomalyRecord], resolved: [AnomalyRecord]) -> [(path: String, bytes: [UInt8])] {
+        var byCommune: [String: [AnomalyRecord]] = [:]
+        var byOffice: [String: [AnomalyRecord]] = [:]
+        for record in current {
+            if !record.anomaly.communeCode.isEmpty { byCommune[record.anomaly.communeCode, default: []].append(record) }
+            if let office = office(of: record.anomaly) { byOffice[office, default: []].append(record) }
+        }
+        var files: [(path: String, bytes: [UInt8])] = []
+        for (code, records) in byCommune {
+            files.append(("communes/" + SafeFileName.make([code, communeName(code) ?? ""], extension: "csv"), encode(records)))
+        }
+        for (office, records) in byOffice {
+            files.append(("owners/" + SafeFileName.make([office], extension: "csv"), encode(records)))
+        }
+        files.append(("resolved.csv", encode(resolved)))
+        return files.sorted { $0.path < $1.path }
+    }
+
+    /// One list: the records sorted by file then line, one row each.
+    public func encode(_ records: [AnomalyRecord]) -> [UInt8] {
+        let sorted = records.enumerated().sorted { lhs, rhs in
+            let (a, b) = (lhs.element.anomaly, rhs.element.anomaly)
+            guard a.sourceFile != b.sourceFile || a.sourceLine != b.sourceLine else { return lhs.offset < rhs.offset }
+            return AnomalyHistory.precedes(a, b)
+        }
+        return ExcelCSV.encode(header: Self.header, rows: sorted.map { row($0.element) })
+    }
+
+    /// The cells of one record, in the order of `header`.
+    func row(_ record: AnomalyRecord) -> [String] {
+        let anomaly = record.anomaly
+        let commune = anomaly.communeCode.isEmpty ? "" : communeName(anomaly.communeCode).map { "\($0) (\(anomaly.communeCode))" } ?? anomaly.communeCode
+        let where_ = Self.location(of: anomaly)
+        return [
+            anomaly.anomalyID, anomaly.severity == .error ? "Lỗi" : "Cảnh báo", anomaly.rule, anomaly.sourceFile,
+            anomaly.sourceLine.map(String.init) ?? "", commune, anomaly.recordKey, columnLabel(anomaly), anomaly.value,
+            anomaly.expected, anomaly.messageVI + where_.vi, record.status.vietnamese, record.firstSeen, String(record.nightsOpen),
+            office(of: anomaly).flatMap { catalog.indicators.office($0)?.name.vi } ?? "", anomaly.messageEN + where_.en,
+            "", "", "",
+        ]
+    }
+
+    /// Where to fix the problem, appended to its message: the line of the file, or the file; nothing for a
+    /// problem of the run as a whole, nor for an empty file (there is nothing in it to fix: it is sent again).
+    static func location(of anomaly: Anomaly) -> (vi: String, en: String) {
+        let file = anomaly.sourceFile
+        guard !file.isEmpty, anomaly.rule != FileRule.empty.rawValue else { return ("", "") }
+        guard let line = anomaly.sourceLine else { return (" — sửa tệp \(file)", " — fix the file \(file)") }
+        return (" — sửa ở dòng \(line) của tệp \(file)", " — fix line \(line) of the file \(file)")
+    }
+
+    /// The office whose list holds the anomaly: its owner, else its pipeline's, else the fallback office;
+    /// nil when none of them is an office of `offices.yaml`.
+    func office(of anomaly: Anomaly) -> String? {
+        let indicators = catalog.indicators
+        let candidates = [anomaly.owner, catalog.pipeline(named: anomaly.pipeline)?.definition.owner ?? "", indicators.fallbackOffice ?? ""]
+        return candidates.first { !$0.isEmpty && indicators.office($0) != nil }
+    }
+
+    /// The commune's name today (the latest unit with that code): `Lùng Phình`.
+    func communeName(_ code: String) -> String? {
+        catalog.registry.communes.filter { $0.code == code }.max { $0.validFrom < $1.validFrom }?.name
+    }
+
+    /// The column as the template heads it (the field's Vietnamese label), else the field's name.
+    func columnLabel(_ anomaly: Anomaly) -> String {
+        catalog.pipeline(named: anomaly.pipeline)?.slots.first { $0.name == anomaly.field }?.labelVI ?? anomaly.field
+    }
+}
