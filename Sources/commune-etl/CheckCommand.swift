@@ -22,7 +22,7 @@ struct CheckCommand: ParsableCommand {
     @Argument(help: "The CSV or TXT export to check.")
     var file: String
 
-    @Option(help: "The language of the messages: vi (Vietnamese) or en (English). (default: vi)")
+    @Option(help: "The language of the messages: vi (Vietnamese) or en (English).")
     var lang: String = "vi"
 
     @OptionGroup var pipelines: PipelinesOption

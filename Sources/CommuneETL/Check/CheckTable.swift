@@ -14,7 +14,7 @@ public enum CheckLanguage: String, Sendable, CaseIterable {
 /// ```
 ///
 /// With a `width` (stdout is a terminal), the column and value cells are cut at `cellLimit` characters
-/// and messages wrap onto the following lines to fit; without one (piped), nothing is cut or wrapped, so
+/// (fewer on a narrow terminal) and messages wrap onto the following lines to fit; without one (piped), nothing is cut or wrapped, so
 /// `grep` and spreadsheets see whole messages.
 public enum CheckTable {
     /// The widest a column or value cell may be when fitting a terminal.
@@ -59,11 +59,12 @@ public enum CheckTable {
         let header = language == .vi
             ? ["Dòng", "Mức", "Cột", "Giá trị đã ghi", "Cần làm"]
             : ["Line", "Level", "Column", "Value as written", "What to do"]
-        let fitting = width != nil
+        let limit = width.map { cellLimit(header: header, rows: rows, width: $0) }
         let cells = rows.map { row in
             row.enumerated().map { index, cell in
                 let flat = cell.replacing("\n", with: " ")
-                return fitting && (index == 2 || index == 3) ? truncated(flat, to: cellLimit) : flat
+                guard let limit, index == 2 || index == 3 else { return flat }
+                return truncated(flat, to: limit)
             }
         }
         var widths = (0..<4).map { column in ([header] + cells).map { $0[column].count }.max() ?? 0 }
@@ -77,6 +78,13 @@ public enum CheckTable {
             for more in message.dropFirst() { out += line(["", "", "", "", more], widths) }
         }
         return out
+    }
+
+    /// How wide the column and value cells may be: `cellLimit`, less on a narrow terminal so the message
+    /// keeps `minimumMessageWidth` characters (never under 8).
+    private static func cellLimit(header: [String], rows: [[String]], width: Int) -> Int {
+        let fixed = ([header] + rows).map { $0[0].count }.max()! + ([header] + rows).map { $0[1].count }.max()! + 2 * 4
+        return max(8, min(cellLimit, (width - fixed - minimumMessageWidth) / 2))
     }
 
     /// One line of the table: every cell but the last padded to its column; no trailing spaces.
@@ -118,18 +126,35 @@ public enum CheckTable {
     /// The one line that answers "would the district take this file?".
     public static func verdict(_ result: FileCheckResult, language: CheckLanguage) -> String {
         let outcome = result.outcome
-        let errors = number(outcome.count(.error), language), warnings = number(outcome.count(.warning), language)
+        let errors = outcome.count(.error), warnings = outcome.count(.warning)
         let kept = number(outcome.rowsKept, language), read = number(outcome.rowsRead, language)
         switch (result.verdict, language) {
-        case (.accepted, .vi): return "Tệp sẽ được nhận: \(kept) dòng, \(warnings) cảnh báo."
-        case (.accepted, .en): return "The file would be accepted: \(kept) rows, \(warnings) warnings."
-        case (.partly, .vi): return "Tệp sẽ được nhận một phần: \(kept)/\(read) dòng, \(errors) lỗi, \(warnings) cảnh báo — sửa các lỗi rồi gửi lại."
-        case (.partly, .en): return "The file would be accepted in part: \(kept) of \(read) rows, \(errors) errors, \(warnings) warnings — fix the errors and send it again."
-        case (.refused, _):
-            let reason = result.anomalies.first { $0.severity == .error }.map { language == .vi ? $0.messageVI : $0.messageEN } ?? ""
-            let sentence = reason.last.map { ".!?".contains($0) } ?? true ? reason : reason + "."
-            return (language == .vi ? "Tệp sẽ KHÔNG được nhận: " : "The file would NOT be accepted: ") + sentence
+        case (.accepted, .vi):
+            return "Tệp sẽ được nhận: \(kept) dòng, \(number(warnings, .vi)) cảnh báo."
+        case (.accepted, .en):
+            return "The file would be accepted: \(kept) rows, \(counted(warnings, "warning"))."
+        case (.partly, .vi):
+            return "Tệp sẽ được nhận một phần: \(kept)/\(read) dòng, \(number(errors, .vi)) lỗi, \(number(warnings, .vi)) cảnh báo — sửa các lỗi rồi gửi lại."
+        case (.partly, .en):
+            return "The file would be accepted in part: \(kept) of \(read) rows, \(counted(errors, "error")), \(counted(warnings, "warning")) — fix the errors and send it again."
+        case (.refused, .vi):
+            let (rule, line) = refusal(result)
+            return "Tệp sẽ KHÔNG được nhận: lỗi \(rule) (\(line.map { "dòng \($0)" } ?? "cả tệp")) bên trên giữ lại cả tệp; sửa rồi kiểm tra lại."
+        case (.refused, .en):
+            let (rule, line) = refusal(result)
+            return "The file would NOT be accepted: the \(rule) error (\(line.map { "line \($0)" } ?? "whole file")) above holds back the whole file; fix it and check again."
         }
+    }
+
+    /// The error that held the file back: a file-level rule's, or one about the whole file.
+    private static func refusal(_ result: FileCheckResult) -> (rule: String, line: Int?) {
+        let errors = result.anomalies.filter { $0.severity == .error }
+        let found = errors.first { $0.rule.hasPrefix("FILE-") } ?? errors.first { $0.sourceLine == nil } ?? errors.first
+        return (found?.rule ?? "", found?.sourceLine)
+    }
+
+    private static func counted(_ count: Int, _ noun: String) -> String {
+        "\(number(count, .en)) \(noun)\(count == 1 ? "" : "s")"
     }
 
     /// 1.250 in Vietnamese, 1,250 in English.
