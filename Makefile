@@ -2,6 +2,8 @@
 SWIFT ?= swift
 # System libraries the package links (see Package.swift): libcsv has no pkg-config file, zlib does.
 DEB_PACKAGES := libcsv-dev zlib1g-dev pkg-config
+# Only `make test` needs these: chromium renders report.html (Tests/Report/screenshot.sh).
+TEST_DEB_PACKAGES := chromium
 BIN := .build/release/commune-etl
 
 .PHONY: all deps build run test bench sample clean fuzz
@@ -10,7 +12,7 @@ all: build
 
 # Installs the Debian packages that are missing (as root, or through sudo).
 deps:
-	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@missing=""; for p in $(DEB_PACKAGES) $(EXTRA_DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing:$$missing"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
@@ -24,9 +26,11 @@ build: deps
 run: build
 	$(BIN) run --inbox SampleData/inbox --out out --pipelines Pipelines --verbose
 
-test: deps
+test:
+	@$(MAKE) --no-print-directory deps EXTRA_DEB_PACKAGES="$(TEST_DEB_PACKAGES)"
 	$(SWIFT) test
 	bash Tests/DataPackage/validate.sh
+	bash Tests/Report/screenshot.sh
 
 # The standard speed task (Tests/Benchmarks/bench.sh): commune-etl against polars on the same input.
 # BENCH_ROWS="100000 1000000" BENCH_REPEAT=3 BENCH_WORK=/tmp/commune-etl-bench are the defaults.

@@ -9,7 +9,7 @@ struct CommuneETLCommand: ParsableCommand {
         abstract: "Turns the communes' CSV exports into a checked, documented dataset and lists of problems to fix.",
         discussion: ExitStatus.helpText,
         version: CommuneETLVersion.current,
-        subcommands: [RunCommand.self, StatusCommand.self, ExplainCommand.self, SampleCommand.self],
+        subcommands: [RunCommand.self, CheckCommand.self, StatusCommand.self, ExplainCommand.self, SampleCommand.self],
         defaultSubcommand: RunCommand.self
     )
 }

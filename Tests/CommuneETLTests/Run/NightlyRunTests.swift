@@ -54,7 +54,7 @@ import Testing
         #expect(runFiles == ["anomalies", "anomalies/anomalies.csv", "anomalies/resolved.csv", "anomalies/state.csv", "data", "data/communes.csv.gz", "data/households.csv.gz",
                              "data/indicator_values.csv.gz", "data/indicators.csv.gz", "data/poverty_communes.csv.gz",
                              "data/poverty_villages.csv.gz", "data/target_progress.csv.gz", "data/targets.csv.gz",
-                             "datapackage.json", "manifest.json", "run.log"])
+                             "datapackage.json", "manifest.json", "report.html", "run.log"])
     }
 
     @Test func describesEveryDataFileWithItsSizeAndHash() throws {
