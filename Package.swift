@@ -16,12 +16,14 @@ let package = Package(
         // libcsv has no pkg-config file; Makefile installs libcsv-dev.
         .systemLibrary(name: "CLibCSV", path: "Sources/CLibCSV"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib"),
+        // The canonical tables' gzip members (whole 1 MiB buffers): faster than zlib; Makefile installs libdeflate-dev.
+        .systemLibrary(name: "CLibDeflate", path: "Sources/CLibDeflate", pkgConfig: "libdeflate"),
         // SHA-256 rounds on the SHA-NI instructions (selected at run time), which Swift cannot emit.
         .target(name: "CSHA256", path: "Sources/CSHA256"),
         .target(
             name: "CommuneETL",
             dependencies: [
-                "CLibCSV", "CZlib", "CSHA256", "Yams",
+                "CLibCSV", "CZlib", "CLibDeflate", "CSHA256", "Yams",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -35,7 +37,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CommuneETLTests",
-            dependencies: ["CommuneETL", "CZlib"],
+            dependencies: ["CommuneETL", "CZlib", "CLibDeflate"],
             resources: [.copy("Fixtures")]
         ),
     ]

@@ -7,8 +7,8 @@
 # Environment:
 #   BENCH_ROWS="100000 1000000"   input sizes (rows of `commune-etl sample --seed 42`); add a large size to
 #                                 see that memory follows the number of households, not the file size, e.g.
-#                                 BENCH_ROWS="100000 1000000 9400000" (the generator's five-digit household
-#                                 codes cap one list at 9,499,905 distinct households)
+#                                 BENCH_ROWS="100000 1000000 10000000" (household codes take a sixth digit
+#                                 above 99,999 per commune and year, so a list holds up to ~95M households)
 #   BENCH_REPEAT=3                timed runs per tool and size; the table shows medians
 #   BENCH_POLARS_MAX_ROWS=1000000 polars is compared up to this size (it holds the whole table: ~13 GB at 10M)
 #   BENCH_WORK=/tmp/commune-etl-bench   work folder (inputs, outputs, the polars venv)

@@ -6,15 +6,18 @@ import Foundation
 ///
 /// Lives in `out/cache/`, outside the published runs. An entry is a folder named after the hash of the
 /// input's path, holding `part.gz` (the file's canonical rows), `ledgers.bin` (what its rules shared with
-/// other files) and `entry.json` (its outcome and anomalies, and the hashes of the other two), written in
-/// that order, each atomically: a crash leaves either a whole entry or one that does not match and is read
-/// again.
+/// other files), `anomalies.bin` (its anomalies, `CachedAnomalies`) and `entry.json` (its outcome and the
+/// hashes of the other three), written in that order, each atomically and the large ones streamed: a crash
+/// leaves either a whole entry or one that does not match and is read again. An entry of an older layout
+/// (no `anomaliesSHA256`) does not decode, so its file is read again.
 final class IncrementalCache {
     struct Entry: Codable {
         var settings: String
         var inputSHA256: String
         var partSHA256: String?
         var ledgersSHA256: String
+        var anomaliesSHA256: String
+        /// The outcome without its anomalies (they are in `anomalies.bin`).
         var outcome: FileOutcome
     }
 
@@ -36,12 +39,15 @@ final class IncrementalCache {
     func lookup(_ input: InputFile, sha256: String) -> (entry: Entry, ledgers: [String: RuleLedger], part: String?)? {
         let base = entryFolder(input)
         guard let data = FileManager.default.contents(atPath: base + "/entry.json"),
-              let entry = try? JSONDecoder().decode(Entry.self, from: data),
+              var entry = try? JSONDecoder().decode(Entry.self, from: data),
               entry.settings == settings, entry.inputSHA256 == sha256, entry.outcome.input.relativePath == input.relativePath else {
             return nil
         }
         guard let ledgerBytes = FileManager.default.contents(atPath: base + "/ledgers.bin").map(Array.init),
               SHA256.hexDigest(ledgerBytes) == entry.ledgersSHA256, let ledgers = RuleLedger.decode(ledgerBytes) else { return nil }
+        guard let anomalyBytes = FileManager.default.contents(atPath: base + "/anomalies.bin").map(Array.init),
+              SHA256.hexDigest(anomalyBytes) == entry.anomaliesSHA256, let anomalies = CachedAnomalies.decode(anomalyBytes) else { return nil }
+        entry.outcome.anomalies = anomalies
         guard let partSHA = entry.partSHA256 else { return (entry, ledgers, nil) }
         guard (try? SHA256.hexDigest(ofFileAt: base + "/part.gz")) == partSHA else { return nil }
         return (entry, ledgers, base + "/part.gz")
@@ -61,8 +67,18 @@ final class IncrementalCache {
                 try file.write(piece)
             }
         }
+        var anomalyHash = SHA256()
+        try DurableFileSystem.writeAtomically(to: base + "/anomalies.bin") { file in
+            try CachedAnomalies.encode(outcome.anomalies) { piece in
+                anomalyHash.update(piece)
+                try file.write(piece)
+            }
+        }
+        var brief = outcome
+        brief.anomalies = []
         let entry = Entry(settings: settings, inputSHA256: outcome.sha256, partSHA256: partSHA,
-                          ledgersSHA256: ledgerHash.finalize().lowercaseHex, outcome: outcome)
+                          ledgersSHA256: ledgerHash.finalize().lowercaseHex,
+                          anomaliesSHA256: anomalyHash.finalize().lowercaseHex, outcome: brief)
         try DurableFileSystem.writeAtomically(Array(try JSONEncoder().encode(entry)), to: base + "/entry.json")
     }
 

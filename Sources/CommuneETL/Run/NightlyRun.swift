@@ -154,12 +154,13 @@ public struct NightlyRun {
         return found
     }
 
-    /// What, besides an input's bytes, shapes its result: configuration, tool version, output settings.
+    /// What, besides an input's bytes, shapes its result: configuration, tool version, output settings,
+    /// the corrections waiting in the inbox, and the compressor (another one writes other bytes for the same rows).
     private func cacheSettings(_ catalog: PipelineCatalog, corrections: CorrectionSet) -> String {
         let limits = options.limits
         let key = options.pseudonymKey.map { SHA256.hexDigest($0) } ?? ""
         let text = [catalog.fingerprint, options.toolVersion, options.profile.rawValue, key, String(options.compressionLevel),
-                    String(limits.maxFileBytes), String(limits.maxFieldBytes), String(limits.maxColumns),
+                    ParallelGzipWriter.compressor, String(limits.maxFileBytes), String(limits.maxFieldBytes), String(limits.maxColumns),
                     corrections.fingerprint].joined(separator: "|")
         return SHA256.hexDigest(Array(text.utf8))
     }

@@ -83,7 +83,7 @@ public enum HouseholdSampleError: Error, Equatable, Sendable, CustomStringConver
     case invalidCommuneType(code: String, type: String)
     case invalidRate(name: String, value: Double)
     case invalidYears(ClosedRange<Int>)
-    /// Household codes have 5 digits, so each (commune, year) holds at most 99,999 households.
+    /// Household codes have at most 6 digits, so each (commune, year) holds at most 999,999 households.
     case tooManyRows(requested: Int, capacity: Int)
     /// `writeSampleInbox` needs this commune code among those passed.
     case missingCommune(code: String)
@@ -95,7 +95,7 @@ public enum HouseholdSampleError: Error, Equatable, Sendable, CustomStringConver
         case let .invalidRate(name, value): "\(name) is \(value), expected a share between 0 and 1"
         case let .invalidYears(years): "years \(years) must be 4-digit review years without 2019"
         case let .tooManyRows(requested, capacity):
-            "\(requested) rows exceed the \(capacity) five-digit household codes of these communes and years"
+            "\(requested) rows exceed the \(capacity) household codes (six digits at most) of these communes and years"
         case let .missingCommune(code): "commune \(code) is needed for the sample inbox"
         }
     }

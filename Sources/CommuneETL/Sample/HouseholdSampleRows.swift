@@ -2,8 +2,9 @@
 ///
 /// Memory is O(communes × years + block size), whatever the number of rows.
 struct HouseholdSampleRows {
-    /// Household codes have five digits.
-    static let codesPerUnitYear = 99_999
+    /// Household codes have five digits up to 99,999 and six above (a commune and year of a 10M-row list
+    /// holds ~105,000 households); lists that fit in five digits come out as they always did.
+    static let codesPerUnitYear = 999_999
 
     private var rng: SampleRandom
     private let tables: SampleTables

@@ -5,7 +5,7 @@
 struct SampleHousehold {
     var commune: Int
     var year: Int
-    /// The 5-digit number of the household code.
+    /// The number of the household code: 5 digits, 6 above 99,999.
     var sequence: Int
     var group: Int
     var isMale: Bool

@@ -8,9 +8,10 @@ import Glibc
 /// argument needed. Entries are numbered in insertion order and never move or change, so a range of
 /// entries (the keys one file registered) can be read back later, as the incremental cache does.
 ///
-/// **Memory** per key: its bytes, 8 bytes for where they end, 8 for the occurrence, and 8–16 bytes of
-/// open-addressing slots (load kept at most ¾): ≈ 60 bytes for a 33-byte household key, against ≈ 250
-/// for a `[[UInt8]: Occurrence]` dictionary (a heap array per key). Storage grows with `realloc`
+/// **Memory** per key: its bytes, 4 bytes for where they end, 8 for the occurrence, and 10.7–21.3 bytes of
+/// open-addressing slots (8 bytes each, load between ⅜ and ¾): ≈ 48 bytes for a 20-byte household key
+/// (`KeyEncoding`), against ≈ 250 for a `[[UInt8]: Occurrence]` dictionary (a heap array per key); with
+/// capacity doubling, at most ≈ 2× that transiently for the arrays just grown. Storage grows with `realloc`
 /// (`FlatStorage`), so growth does not briefly double it.
 ///
 /// **Hashing** is seeded per process (a random seed: a file crafted to collide cannot slow a run down),
@@ -62,8 +63,9 @@ final class KeyTable: @unchecked Sendable {
 
     private struct Storage: ~Copyable {
         var bytes = FlatStorage<UInt8>(capacity: 1 << 16)
-        /// End offset in `bytes` of each entry's key; entry `i` starts where entry `i - 1` ends.
-        var ends = FlatStorage<Int>(capacity: 1 << 10)
+        /// End offset in `bytes` of each entry's key; entry `i` starts where entry `i - 1` ends. UInt32:
+        /// 4 GiB of key bytes is 200M household keys, far beyond a province.
+        var ends = FlatStorage<UInt32>(capacity: 1 << 10)
         var occurrences = FlatStorage<Occurrence>(capacity: 1 << 10)
         /// 0 when free, else the upper 32 bits of the key's hash (which also pick its home slot) above the
         /// entry number + 1.
@@ -76,8 +78,8 @@ final class KeyTable: @unchecked Sendable {
         }
 
         func key(_ entry: Int) -> UnsafeRawBufferPointer {
-            let start = entry == 0 ? 0 : ends[entry - 1]
-            return UnsafeRawBufferPointer(bytes.buffer(start..<ends[entry]))
+            let start = entry == 0 ? 0 : Int(ends[entry - 1])
+            return UnsafeRawBufferPointer(bytes.buffer(start..<Int(ends[entry])))
         }
 
         func find(_ key: UnsafeRawBufferPointer) -> Int? {
@@ -105,8 +107,9 @@ final class KeyTable: @unchecked Sendable {
             }
             let entry = ends.count
             precondition(entry < 0xFFFF_FFFF, "KeyTable holds at most 2^32 - 2 keys")
+            precondition(bytes.count + key.count <= Int(UInt32.max), "KeyTable holds at most 4 GiB of key bytes")
             bytes.append(contentsOf: key.assumingMemoryBound(to: UInt8.self))
-            ends.append(bytes.count)
+            ends.append(UInt32(truncatingIfNeeded: bytes.count))
             occurrences.append(occurrence)
             slots[position] = tag << 32 | UInt64(entry + 1)
             if (ends.count + 1) * 4 > slots.count * 3 { rebuildSlots(capacity: slots.count * 2) }
@@ -115,7 +118,7 @@ final class KeyTable: @unchecked Sendable {
 
         mutating func removeEntries(from entry: Int) {
             guard entry < ends.count else { return }
-            bytes.truncate(to: entry == 0 ? 0 : ends[entry - 1])
+            bytes.truncate(to: entry == 0 ? 0 : Int(ends[entry - 1]))
             ends.truncate(to: entry)
             occurrences.truncate(to: entry)
             rebuildSlots(capacity: slots.count)

@@ -56,7 +56,14 @@ public protocol LedgerKeepingRule: RowRule {
 /// Ledgers hold one entry per household key (a million for a province): they are stored in a compact
 /// binary form rather than JSON, which would cost more than reading the file again.
 extension RuleLedger {
-    /// The ledgers, by rule id, in a length-prefixed binary form (all integers UInt32 little-endian).
+    /// The first bytes of a ledger file: `CELG`, then the format version (UInt32 little-endian). Version 2
+    /// spells keys with `KeyEncoding` (varints); version 1 files had no header and fixed-width integers in
+    /// their keys, so their keys would never match: they are refused (the file is read again), not misread.
+    static let magic: [UInt8] = Array("CELG".utf8)
+    static let formatVersion: UInt32 = 2
+
+    /// The ledgers, by rule id, in a length-prefixed binary form after the header (all integers UInt32
+    /// little-endian).
     static func encode(_ ledgers: [String: RuleLedger]) -> [UInt8] {
         var out: [UInt8] = []
         encode(ledgers) { out.append(contentsOf: $0) }
@@ -76,6 +83,8 @@ extension RuleLedger {
             try out.withUnsafeBytes(sink)
             out.removeAll(keepingCapacity: true)
         }
+        out += magic
+        put(Int(formatVersion))
         put(ledgers.count)
         for (id, ledger) in ledgers.sorted(by: { $0.key < $1.key }) {
             put(Array(id.utf8))
@@ -107,7 +116,9 @@ extension RuleLedger {
             defer { offset += count }
             return Array(bytes[offset..<(offset + count)])
         }
-        guard let rules = int() else { return nil }
+        guard bytes.starts(with: magic) else { return nil }
+        offset = magic.count
+        guard int() == Int(formatVersion), let rules = int() else { return nil }
         var ledgers: [String: RuleLedger] = [:]
         for _ in 0..<rules {
             guard let id = data(), let registeredCount = int() else { return nil }

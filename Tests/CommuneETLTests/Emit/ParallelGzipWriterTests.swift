@@ -1,3 +1,4 @@
+import CLibDeflate
 import CZlib
 import Foundation
 import Glibc
@@ -21,7 +22,7 @@ import Testing
     }
 
     @Test(arguments: Small.allCases, [1, 2])
-    func smallInputRoundTripsAsGzipWriterWritesIt(sample: Small, threads: Int) throws {
+    func smallInputIsOneLibdeflateMember(sample: Small, threads: Int) throws {
         let folder = try EmitTestFolder()
         let writer = try ParallelGzipWriter(creatingAt: folder.path + "/out.gz", threads: threads)
         try writer.write(sample.bytes)
@@ -29,8 +30,19 @@ import Testing
         try writer.finish()
         let file = try #require(folder.contents(of: "out.gz"))
         #expect(try gunzip(file) == sample.bytes)
-        #expect(file == GzipWriter.compress(sample.bytes))
+        #expect(file == Self.libdeflateGzip(sample.bytes, level: 6))
         #expect(writer.uncompressedBytes == sample.bytes.count)
+    }
+
+    /// The gzip header: deflate, no flags, mtime 0 (so the same rows give the same bytes on any night),
+    /// no extra flags at level 6, and operating system 255 ("unknown"), as libdeflate writes it.
+    @Test func headerHasMtimeZero() throws {
+        let file = try Self.parallelGzip(Small.noFinalLF.bytes, threads: 1)
+        #expect(Array(file.prefix(10)) == [0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xFF])
+    }
+
+    @Test func compressorNamesTheLibdeflateVersion() {
+        #expect(ParallelGzipWriter.compressor == "libdeflate-1.14")
     }
 
     /// The 5 MiB sample through one thread in 4 KiB pieces: what every other way must reproduce.
@@ -122,6 +134,17 @@ import Testing
         try writer.finish()
         #expect(writer.uncompressedBytes == input.count)
         return try #require(folder.contents(of: "out.gz"))
+    }
+
+    /// `bytes` as one gzip member, straight from libdeflate.
+    private static func libdeflateGzip(_ bytes: [UInt8], level: Int32) -> [UInt8] {
+        let compressor = libdeflate_alloc_compressor(level)
+        defer { libdeflate_free_compressor(compressor) }
+        var out = [UInt8](repeating: 0, count: libdeflate_gzip_compress_bound(compressor, bytes.count))
+        let count = bytes.withUnsafeBytes { input in
+            out.withUnsafeMutableBytes { libdeflate_gzip_compress(compressor, input.baseAddress, input.count, $0.baseAddress, $0.count) }
+        }
+        return Array(out.prefix(count))
     }
 
     /// Runs a program; returns its exit status and standard output.

@@ -99,8 +99,8 @@ import Testing
 
     @Test(arguments: [
         (HouseholdSampleOptions(rows: 1, seed: 1, communes: []), HouseholdSampleError.noCommunes),
-        (HouseholdSampleOptions(rows: 500_000, seed: 1, communes: [SampleFixtures.communes[0]]),
-         HouseholdSampleError.tooManyRows(requested: 500_000, capacity: 5 * 99_999)),
+        (HouseholdSampleOptions(rows: 5_000_000, seed: 1, communes: [SampleFixtures.communes[0]]),
+         HouseholdSampleError.tooManyRows(requested: 5_000_000, capacity: 5 * 999_999)),
     ])
     func rejectsOptionsItCannotHonour(options: HouseholdSampleOptions, error: HouseholdSampleError) {
         #expect(throws: error) { try HouseholdSampleGenerator.generateInMemory(options) }

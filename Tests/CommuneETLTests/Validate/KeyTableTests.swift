@@ -107,4 +107,66 @@ import Testing
         #expect(decoded["HR-UNIQUE"]?.registered.count == 60)
         #expect(RuleLedger.decode(Array(bytes.dropLast())) == nil)
     }
+
+    /// The exact bytes of a small ledger file: header, one rule, one registered key, no repeat.
+    @Test func ledgerFileStartsWithItsMagicAndVersion() {
+        let table = KeyTable()
+        _ = Self.insert(table, "k", line: 7)
+        var ledger = RuleLedger()
+        ledger.registered = .init(table: table, entries: 0..<1)
+        var expected: [UInt8] = Array("CELG".utf8)
+        expected += [2, 0, 0, 0, 1, 0, 0, 0]  // version 2, one rule
+        expected += [1, 0, 0, 0, 0x55, 1, 0, 0, 0]  // its id "U", one registered key
+        expected += [1, 0, 0, 0, 0x6B, 7, 0, 0, 0]  // key "k" at line 7
+        expected += [0, 0, 0, 0]  // no repeated key
+        #expect(RuleLedger.encode(["U": ledger]) == expected)
+    }
+
+    /// A ledger of the first format (no header, keys with fixed-width integers) is refused, not misread.
+    @Test func ledgerOfAnOlderFormatIsRefused() {
+        let versionOne: [UInt8] = [1, 0, 0, 0] + [1, 0, 0, 0, UInt8(ascii: "U")] + [0, 0, 0, 0] + [0, 0, 0, 0]
+        #expect(RuleLedger.decode(versionOne) == nil)
+        #expect(RuleLedger.decode(Array("CELG".utf8) + [1, 0, 0, 0] + [0, 0, 0, 0]) == nil)
+        #expect(RuleLedger.decode(Array("CELG".utf8) + [2, 0, 0, 0] + [0, 0, 0, 0]) == [:])
+    }
+}
+
+/// The compact spelling of key values: exact bytes, and distinct values give distinct keys.
+@Suite struct KeyEncodingTests {
+    static let varints: [(Int64, [UInt8])] = [
+        (0, [0]), (-1, [1]), (1, [2]), (63, [126]), (-64, [127]), (64, [0x80, 0x01]), (2023, [0xCE, 0x1F]),
+        (Int64.max, [0xFE, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01]),
+        (Int64.min, [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01]),
+    ]
+
+    @Test(arguments: varints)
+    func varintsAreZigzagLEB128(value: Int64, bytes: [UInt8]) {
+        var key: [UInt8] = []
+        KeyEncoding.appendVarint(value, to: &key)
+        #expect(key == bytes)
+    }
+
+    /// The household key of the sample (commune index 9, year 2023, code `02848-2023-00017`): 20 bytes.
+    @Test func householdKeyIsTwentyBytes() {
+        var key: [UInt8] = []
+        KeyEncoding.appendVarint(9, to: &key)
+        KeyEncoding.appendVarint(2023, to: &key)
+        KeyEncoding.appendText(Array("02848-2023-00017".utf8), to: &key)
+        var expected: [UInt8] = [18, 0xCE, 0x1F]
+        expected += Array("02848-2023-00017".utf8)
+        expected.append(0x1F)
+        #expect(key == expected)
+        #expect(key.count == 20)
+    }
+
+    @Test func distinctIntegersGiveDistinctKeys() {
+        var seen = Set<[UInt8]>()
+        for value in Int64(-5000)...5000 {
+            var key: [UInt8] = []
+            KeyEncoding.appendVarint(value, to: &key)
+            KeyEncoding.appendVarint(value &* 7, to: &key)
+            seen.insert(key)
+        }
+        #expect(seen.count == 10_001)
+    }
 }

@@ -34,22 +34,22 @@ final class UniqueRule: LedgerKeepingRule {
         swap(&key, &self.key)
         defer { swap(&key, &self.key) }
         key.removeAll(keepingCapacity: true)
+        // Compact (`KeyEncoding`): each slot has one type, so the values of a key never shift into another's.
         for slot in slots {
             switch row.values[slot] {
-            case let .integer(value): withUnsafeBytes(of: value) { key.append(contentsOf: $0) }
+            case let .integer(value): KeyEncoding.appendVarint(value, to: &key)
             case let .decimal(units, scale):
-                withUnsafeBytes(of: units) { key.append(contentsOf: $0) }
+                KeyEncoding.appendVarint(units, to: &key)
                 key.append(scale)
             case let .date(year, month, day):
-                withUnsafeBytes(of: year) { key.append(contentsOf: $0) }
+                KeyEncoding.appendVarint(Int64(year), to: &key)
                 key += [month, day]
-            case let .choice(index): withUnsafeBytes(of: index) { key.append(contentsOf: $0) }
+            case let .choice(index): KeyEncoding.appendVarint(Int64(index), to: &key)
             case let .flag(value): key.append(value ? 1 : 0)
-            case let .text(column): key.append(contentsOf: row.record.field(column).trimmedOfSpaces)
-            case let .normalizedText(index): key.append(contentsOf: row.normalizedTexts[index])
+            case let .text(column): KeyEncoding.appendText(row.record.field(column).trimmedOfSpaces, to: &key)
+            case let .normalizedText(index): KeyEncoding.appendText(row.normalizedTexts[index], to: &key)
             case .missing, .invalid: return
             }
-            key.append(0x1F)
         }
         if currentRow != ObjectIdentifier(row) {
             currentRow = ObjectIdentifier(row)
