@@ -22,9 +22,12 @@ deps:
 build: deps
 	$(SWIFT) build -c release
 
-# The nightly job over the sample inbox, into ./out.
+# The nightly job over the sample inbox, into ./out. The demo inbox plants a file that must be held back
+# (Tà Chải, sent after its merger), so exit 65 — "a file was refused, the run is published" — is expected.
 run: build
-	$(BIN) run --inbox SampleData/inbox --out out --pipelines Pipelines --verbose
+	@$(BIN) run --inbox SampleData/inbox --out out --pipelines Pipelines --verbose; status=$$?; \
+	  if [ $$status -eq 65 ]; then echo "(exit 65 as expected: the demo inbox holds a file that is held back on purpose; open out/current/report.html)"; \
+	  elif [ $$status -ne 0 ]; then exit $$status; fi
 
 test:
 	@$(MAKE) --no-print-directory deps EXTRA_DEB_PACKAGES="$(TEST_DEB_PACKAGES)"

@@ -6,7 +6,8 @@
 /// so each year Y is judged with the units in force at the end of Y: the values of every year up to Y are
 /// rolled up to those units (the town's 2021 baseline includes Tà Chải's when the town's 2024 is judged),
 /// and only the rows of Y are kept. Counts and amounts add up; rates combine as means weighted by the
-/// households of the commune summaries; a unit-year without households gives its rate no weight.
+/// households of the commune summaries (a plain mean for parts whose households are unknown). Values of
+/// `baselines.csv` start the paths; a district baseline (no commune code) is the district's own value.
 public struct ProgressStage {
     let catalog: PipelineCatalog
     let targets: TargetCatalogue
@@ -40,9 +41,20 @@ public struct ProgressStage {
             values.append(Value(indicator: fact.indicator, code: fact.code, year: fact.year, date: fact.date, value: fact.achieved))
         }
         let years = Set(values.map(\.year) + households.map(\.year)).sorted()
+        // Baselines start the paths; they are not years of the run, so no rows are written for them.
+        for baseline in targets.baselines {
+            let date = "\(baseline.year)-12-31"
+            values.append(Value(indicator: baseline.indicator, code: baseline.communeCode, year: baseline.year, date: date, value: baseline.value))
+            if baseline.households > 0, !baseline.communeCode.isEmpty {
+                households.append(Value(indicator: "households", code: baseline.communeCode, year: baseline.year, date: date,
+                                        value: baseline.households))
+            }
+        }
+        let baselineYears = Set(targets.baselines.map(\.year))
         var rows: [TargetProgress] = []
         for year in years {
-            let input = input(asOf: year, values: values, households: households, years: years.filter { $0 <= year })
+            let considered = Set(years.filter { $0 <= year }).union(baselineYears.filter { $0 < year }).sorted()
+            let input = input(asOf: year, values: values, households: households, years: considered)
             rows += ProgressEvaluator.evaluate(targets, indicators: catalog.indicators, input: input).filter { $0.year == year }
         }
         let order = Dictionary(uniqueKeysWithValues: targets.targets.enumerated().map { ($0.element.id, $0.offset) })
@@ -55,6 +67,7 @@ public struct ProgressStage {
         let units = catalog.units
         let yearEnd = "\(year)-12-31"
         func unit(_ value: Value) -> String? {
+            if value.code.isEmpty { return value.year <= year ? ProgressInput.districtUnit : nil }  // a district baseline
             guard value.year <= year, let meant = units.unitMeant(code: value.code, on: value.date),
                   let now = units.unitInForce(from: meant, on: yearEnd) else { return nil }
             return units.registry.communes[now].code
@@ -62,21 +75,27 @@ public struct ProgressStage {
         var weight: [String: [Int: Double]] = [:]
         for value in households { if let code = unit(value) { weight[code, default: [:]][value.year, default: 0] += value.value } }
         var sums: [String: [String: [Int: Measure]]] = [:]
+        // A rate rolls up as a households-weighted mean; parts without households as a plain mean.
+        var rateParts: [String: [String: [Int: (weighted: Double, weight: Double, plain: Double, count: Double)]]] = [:]
         for value in values {
             guard let code = unit(value) else { continue }
-            let isRate = catalog.indicators.indicator(value.indicator)?.measure == .rate
-            // A rate rolls up as a households-weighted mean: accumulate value × weight, divide below.
-            let own = isRate ? (households.first { $0.code == value.code && $0.year == value.year }?.value ?? 0) : 0
-            var measure = sums[value.indicator]?[code]?[value.year] ?? Measure(value: 0, weight: 0)
-            measure.value += isRate ? value.value * own : value.value
-            measure.weight += own
-            sums[value.indicator, default: [:]][code, default: [:]][value.year] = measure
+            guard catalog.indicators.indicator(value.indicator)?.measure == .rate else {
+                sums[value.indicator, default: [:]][code, default: [:]][value.year, default: Measure(value: 0, weight: 0)].value += value.value
+                continue
+            }
+            let own = households.first { $0.code == value.code && $0.year == value.year }?.value ?? 0
+            var part = rateParts[value.indicator]?[code]?[value.year] ?? (0, 0, 0, 0)
+            part.weighted += value.value * own
+            part.weight += own
+            part.plain += value.value
+            part.count += 1
+            rateParts[value.indicator, default: [:]][code, default: [:]][value.year] = part
         }
-        for (indicator, byUnit) in sums where catalog.indicators.indicator(indicator)?.measure == .rate {
+        for (indicator, byUnit) in rateParts {
             for (code, byYear) in byUnit {
-                for (year, measure) in byYear {
-                    sums[indicator]![code]![year] = measure.weight > 0
-                        ? Measure(value: measure.value / measure.weight, weight: measure.weight) : Measure(value: measure.value, weight: 0)
+                for (year, part) in byYear {
+                    sums[indicator, default: [:]][code, default: [:]][year] = part.weight > 0 && part.weight.isFinite
+                        ? Measure(value: part.weighted / part.weight, weight: part.weight) : Measure(value: part.plain / part.count, weight: 0)
                 }
             }
         }

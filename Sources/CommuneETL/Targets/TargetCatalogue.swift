@@ -8,6 +8,8 @@ public struct TargetCatalogue: Sendable {
     /// In the file's order, which is the order of the progress rows.
     public let targets: [TargetDefinition]
     public let communeTargets: [CommuneTarget]
+    /// Values paths start from, when the district has them (`baselines.csv`); else the first year with data.
+    public var baselines: [Baseline] = []
 
     struct TargetFile: Decodable {
         var version: Int
@@ -39,7 +41,8 @@ public struct TargetCatalogue: Sendable {
             targets[index].unit = indicators.unitText(of: indicators.indicator(targets[index].indicator)!)
         }
         let plans = try readCommunePlans(plansPath, targets: targets, hashInto: &hashed)
-        return TargetCatalogue(targets: targets, communeTargets: plans)
+        let baselines = try Baseline.load(from: folder, indicators: indicators, hashInto: &hashed)
+        return TargetCatalogue(targets: targets, communeTargets: plans, baselines: baselines)
     }
 
     public func target(_ id: String) -> TargetDefinition? { targets.first { $0.id == id } }

@@ -55,6 +55,33 @@ import Testing
         #expect(Double(cells[4]) == (expected * 100).rounded() / 100)
     }
 
+    @Test func aBaselineFileStartsThePathBeforeTheFirstSheet() throws {
+        let sandbox = try RunSandbox()
+        let scratch = try ScratchFolder()
+        let pipelines = try scratch.copyOfPipelines()
+        // The district's rate at the end-of-2020 review: 60 %. The 2021 summary says 55 %: 5 points, not 7.
+        try Data("indicator,commune_code,year,value,households,sample,note\npoor_rate,,2020,60,,false,end-2020 review\n".utf8)
+            .write(to: URL(fileURLWithPath: pipelines + "/baselines.csv"))
+        try sandbox.put("poverty-summary/2021/lung-phinh.csv", PlanSheet.summary(commune: "xã Lùng Phình", year: 2021, rows: [
+            PlanSheet.village(1, "Thôn Một", 100, 55, 10),
+        ]))
+        try NightlyRun(options: RunOptions(inbox: sandbox.inbox, output: sandbox.out, pipelines: pipelines))
+            .execute(now: Date(timeIntervalSince1970: 1_795_000_000))
+        let rows = try progress(sandbox)
+        #expect(rows.contains("POV-RATE,,2021,55,53,7,2020,off_track"))
+        #expect(!rows.contains { $0.hasPrefix("POV-RATE,,2020,") }, "no row for the baseline year itself")
+    }
+
+    @Test func aBaselineNamingAnUnknownIndicatorIsRefused() throws {
+        let scratch = try ScratchFolder()
+        let pipelines = try scratch.copyOfPipelines()
+        try Data("indicator,commune_code,year,value,households,sample,note\npoverty,,2020,60,,false,\n".utf8)
+            .write(to: URL(fileURLWithPath: pipelines + "/baselines.csv"))
+        #expect(throws: ETLError.configuration(file: pipelines + "/baselines.csv", location: "line 2", problem: "unknown indicator 'poverty'")) {
+            try PipelineCatalog.load(from: pipelines)
+        }
+    }
+
     @Test func theDemoInboxHasADistrictRowForEveryTargetAndYear() throws {
         let sandbox = try RunSandbox()
         let demo = RunSandbox.pipelines + "/../SampleData/inbox"
