@@ -20,7 +20,8 @@ enum RateChart {
     struct Size {
         var width: Double, height: Double, left: Double, right: Double, top: Double, bottom: Double, font: Double
         static let small = Size(width: 300, height: 196, left: 30, right: 18, top: 20, bottom: 26, font: 11)
-        static let large = Size(width: 640, height: 320, left: 44, right: 26, top: 28, bottom: 38, font: 16)
+        // Narrower than a laptop column so that its labels stay readable on a phone (390 px).
+        static let large = Size(width: 480, height: 250, left: 40, right: 24, top: 26, bottom: 34, font: 15)
     }
 
     static func svg(_ series: RateSeries, size: Size) -> String {

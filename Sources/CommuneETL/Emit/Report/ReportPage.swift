@@ -61,7 +61,7 @@ public enum ReportPage {
         figcaption small,.note,footer{color:var(--muted)}
         .code{color:var(--muted);font-size:.8rem}
         svg.chart{width:100%;height:auto;display:block}
-        .district{max-width:760px;margin-bottom:16px}
+        .district{max-width:600px;margin-bottom:16px}
         .multiples{display:grid;grid-template-columns:repeat(auto-fill,minmax(230px,1fr));gap:14px}
         .commune{border:1px solid var(--line);border-radius:6px;padding:8px}
         .empty{color:var(--none);text-align:center;padding:2em 0;margin:0;background:#f3f4f6;border-radius:4px}
