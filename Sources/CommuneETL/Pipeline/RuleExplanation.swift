@@ -19,11 +19,26 @@ public struct RuleExplanation: Sendable {
                         \(rule.id) (\(rule.severity.rawValue), pipeline \(pipeline.name))
                         checks:   \(rule.check.rawValue) on \(fields)
                         source:   \(rule.source)
-                        effect:   \(rule.severity == .error ? "the row is left out of the canonical table" : "the row is kept; the value is written empty")
+                        effect:   \(effect(of: rule))
                         message:  \(rule.message.vi)
                                   \(rule.message.en)
                         """))
             }
+        }
+        for target in catalog.targets.targets {
+            let value = target.value.map(RateRule.plain) ?? ""
+            let band = target.max.map { " … " + RateRule.plain($0) } ?? ""
+            let note = target.note.map { "\nnote:     " + $0 } ?? ""
+            result.append(RuleExplanation(
+                id: target.id, severity: "warning", scope: "targets", source: target.source,
+                text: """
+                    \(target.id) (target, plan section \(target.section)\(target.sample ? ", sample value" : ""))
+                    target:   \(target.title.vi)
+                              \(target.title.en)
+                    checks:   \(target.kind.rawValue) of \(target.indicator) \(target.comparison.rawValue) \(value)\(band), \(target.level.rawValue) level
+                    source:   \(target.source)
+                    effect:   judged every year in target_progress; off track gives a warning for the indicator's office
+                    """ + note))
         }
         for rule in catalog.fileRules.rules {
             result.append(RuleExplanation(
@@ -37,5 +52,17 @@ public struct RuleExplanation: Sendable {
                     """))
         }
         return result
+    }
+
+    /// What a finding of the rule does to the data, in words.
+    static func effect(of rule: RuleDefinition) -> String {
+        switch rule.check {
+        case .total: "the file's commune totals are not published (poverty_communes); the villages stay"
+        case .reconcile: "reported; poverty_communes marks the commune and year reconciled = false"
+        case .flow: "reported only"
+        case .unitInForce: "the whole file is held back"
+        case .partsSum: "reported only; the values stay as written"
+        default: rule.severity == .error ? "the row is left out of the canonical table" : "the row is kept; the value is written empty"
+        }
     }
 }
