@@ -4,23 +4,11 @@ import Testing
 
 /// A copy of the repository's `Pipelines/` with one mistake, and the error the loader must refuse it with.
 struct PipelineConfigurationTests {
-    struct Edit: Sendable, CustomStringConvertible {
-        var file: String
-        var find: String
-        var replace: String
-        var location: String
-        var problem: String
-        var description: String { "\(file): \(location)" }
-    }
+    typealias Edit = PipelinesEdit
 
     /// Applies `edit` to a fresh copy of `Pipelines/`; returns the copy and the edited file's path.
     private static func brokenCopy(_ edit: Edit, in scratch: ScratchFolder) throws -> (folder: String, file: String) {
-        let folder = try scratch.copyOfPipelines()
-        let file = folder + "/" + edit.file
-        let text = try String(contentsOfFile: file, encoding: .utf8)
-        try #require(text.contains(edit.find), "the edit finds its text in \(edit.file)")
-        try text.replacingOccurrences(of: edit.find, with: edit.replace).write(toFile: file, atomically: true, encoding: .utf8)
-        return (folder, file)
+        try edit.applied(in: scratch)
     }
 
     @Test func theRepositoryPipelinesLoad() throws {

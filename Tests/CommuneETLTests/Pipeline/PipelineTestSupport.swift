@@ -64,3 +64,23 @@ final class ScratchFolder {
         return copy
     }
 }
+
+/// One mistake put into a copy of `Pipelines/`, and where and how the loader must refuse it.
+struct PipelinesEdit: Sendable, CustomStringConvertible {
+    var file: String
+    var find: String
+    var replace: String
+    var location: String
+    var problem: String
+    var description: String { "\(file): \(location)" }
+
+    /// Applies the edit to a fresh copy of `Pipelines/` in `scratch`; returns the copy and the edited file.
+    func applied(in scratch: ScratchFolder) throws -> (folder: String, file: String) {
+        let folder = try scratch.copyOfPipelines()
+        let path = folder + "/" + file
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        try #require(text.contains(find), "the edit finds its text in \(file)")
+        try text.replacingOccurrences(of: find, with: replace).write(toFile: path, atomically: true, encoding: .utf8)
+        return (folder, path)
+    }
+}

@@ -6,14 +6,7 @@ extension Targets {
     /// A copy of the repository's `offices.yaml` and `indicators.yaml` with one mistake, and the error the
     /// loader refuses it with.
     struct IndicatorConfigurationTests {
-        struct Edit: Sendable, CustomStringConvertible {
-            var file: String
-            var find: String
-            var replace: String
-            var location: String
-            var problem: String
-            var description: String { "\(file): \(location)" }
-        }
+        typealias Edit = PipelinesEdit
 
         static let refused: [Edit] = [
             Edit(file: "indicators.yaml", find: "  - code: labour_certified\n", replace: "  - code: labour_certified\n    colour: blue\n",
@@ -51,11 +44,7 @@ extension Targets {
         @Test(arguments: refused)
         func aMalformedCatalogueIsRefusedWithItsFileAndLocation(edit: Edit) throws {
             let scratch = try ScratchFolder()
-            let folder = try scratch.copyOfPipelines()
-            let file = folder + "/" + edit.file
-            let text = try String(contentsOfFile: file, encoding: .utf8)
-            try #require(text.contains(edit.find), "the edit finds its text in \(edit.file)")
-            try text.replacingOccurrences(of: edit.find, with: edit.replace).write(toFile: file, atomically: true, encoding: .utf8)
+            let (folder, file) = try edit.applied(in: scratch)
             var hashed: [UInt8] = []
             #expect(throws: ETLError.configuration(file: file, location: edit.location, problem: edit.problem)) {
                 _ = try IndicatorCatalogue.load(from: folder, hashInto: &hashed)

@@ -53,14 +53,7 @@ extension Targets {
             #expect(Set(plans.map(\.year)) == [2021, 2022, 2023, 2024, 2025])
         }
 
-        struct Edit: Sendable, CustomStringConvertible {
-            var file: String
-            var find: String
-            var replace: String
-            var location: String
-            var problem: String
-            var description: String { "\(file): \(location)" }
-        }
+        typealias Edit = PipelinesEdit
 
         static let refused: [Edit] = [
             Edit(file: "targets.yaml", find: "    comparison: \">\"\n    level: district\n  - id: POV-RATE-PLAN",
@@ -86,11 +79,7 @@ extension Targets {
         @Test(arguments: refused)
         func aMalformedTargetFileIsRefusedWithItsFileAndLocation(edit: Edit) throws {
             let scratch = try ScratchFolder()
-            let folder = try scratch.copyOfPipelines()
-            let file = folder + "/" + edit.file
-            let text = try String(contentsOfFile: file, encoding: .utf8)
-            try #require(text.contains(edit.find), "the edit finds its text in \(edit.file)")
-            try text.replacingOccurrences(of: edit.find, with: edit.replace).write(toFile: file, atomically: true, encoding: .utf8)
+            let (folder, file) = try edit.applied(in: scratch)
             var hashed: [UInt8] = []
             let indicators = try IndicatorCatalogue.load(from: folder, hashInto: &hashed)
             #expect(throws: ETLError.configuration(file: file, location: edit.location, problem: edit.problem)) {
