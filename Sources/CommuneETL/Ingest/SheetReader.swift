@@ -236,42 +236,14 @@ final class SheetReader {
         try readChecked(record, applying: [])
     }
 
-    /// Applies the corrections that still fit the record (its cell holds the flagged value) and reads the
-    /// corrected record; the others are reported as stale. Rare: the copy it makes costs nothing per file.
+    /// Applies the corrections that still fit the record and reads the corrected record; the others are
+    /// reported as stale.
     private func readCorrected(_ record: CSVRecord, _ pending: [Correction]) throws {
-        var overrides: [Int: [UInt8]] = [:]
-        var applied: [Correction] = []
-        for correction in pending {
-            let key = TextFolding.matchKey(correction.field)
-            guard let slot = pipeline.slot(named: correction.field)
-                    ?? pipeline.slots.firstIndex(where: { TextFolding.matchKey($0.labelVI) == key }),
-                  let column = binding?.columnOfSlot[slot] else {
-                reportStale(correction, detail: "no_field")
-                continue
-            }
-            let found = record.string(column).trimmingSpaces
-            guard found == correction.flaggedValue else {
-                reportStale(correction, detail: "value_changed", found: found)
-                continue
-            }
-            overrides[column] = Array(correction.correctedValue.utf8)
-            var named = correction
-            named.field = pipeline.slots[slot].name  // the list may show the Vietnamese label
-            applied.append(named)
-        }
-        guard !overrides.isEmpty else { return try readChecked(record, applying: []) }
-        var bytes: [UInt8] = []
-        var ends: [Int] = []
-        for column in 0..<record.fieldCount {
-            bytes += overrides[column] ?? Array(record.field(column))
-            ends.append(bytes.count)
-        }
-        outcome.corrections += applied
-        try bytes.withUnsafeBufferPointer { bytes in
-            try ends.withUnsafeBufferPointer { ends in
-                try readChecked(CSVRecord(line: record.line, bytes: bytes, ends: ends), applying: applied)
-            }
-        }
+        let corrected = CorrectedRecord(record, corrections: pending, pipeline: pipeline, columnOfSlot: binding!.columnOfSlot)
+        for (correction, detail, found) in corrected.stale { reportStale(correction, detail: detail, found: found) }
+        guard !corrected.applied.isEmpty else { return try readChecked(record, applying: []) }
+        outcome.corrections += corrected.applied
+        try corrected.withRecord(line: record.line) { try readChecked($0, applying: corrected.applied) }
     }
 
     private func reportStale(_ correction: Correction, detail: String, found: String = "") {
