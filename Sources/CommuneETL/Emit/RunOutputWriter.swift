@@ -43,16 +43,12 @@ struct RunOutputWriter {
                                       schema: DataPackageDescriptor.communesSchema))
         try DurableFileSystem.removeTree(folder + "/parts")
 
-        for file in report.files {
-            if let slash = file.path.lastIndex(of: "/") { try DurableFileSystem.makeDirectory(folder + "/" + file.path[..<slash]) }
-            try DurableFileSystem.writeAtomically(file.bytes, to: folder + "/" + file.path)
-        }
         try DurableFileSystem.writeAtomically(ReportPage.html(runID: runID, catalog: catalog, outcomes: outcomes, tables: tables),
                                               to: folder + "/report.html")
         let package = DataPackageDescriptor.descriptor(runID: runID, resources: resources.sorted { $0.name < $1.name })
         try DurableFileSystem.writeAtomically(try JSONOutput.encode(package), to: folder + "/datapackage.json")
 
-        let outputs = try (report.files.map(\.path) + ["datapackage.json", "report.html"]).map { path in
+        let outputs = try (report.paths + ["datapackage.json", "report.html"]).map { path in
             ManifestBuilder.Output(path: path, bytes: try fileSize(folder + "/" + path), sha256: try SHA256.hexDigest(ofFileAt: folder + "/" + path))
         } + resources.map { ManifestBuilder.Output(path: $0.path, bytes: $0.bytes, sha256: $0.sha256) }
         let manifest = ManifestBuilder.manifest(

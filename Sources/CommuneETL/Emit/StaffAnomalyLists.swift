@@ -13,8 +13,27 @@
 /// - `resolved.csv`: the problems of the previous night that are gone tonight, once.
 public struct StaffAnomalyLists: Sendable {
     let catalog: PipelineCatalog
+    /// Looked up once per list row: made once here, not searched in the catalog for each anomaly.
+    private let communeNames: [String: String]
+    private let columnLabels: [String: [String: String]]
+    private let pipelineOwners: [String: String]
 
-    public init(catalog: PipelineCatalog) { self.catalog = catalog }
+    public init(catalog: PipelineCatalog) {
+        self.catalog = catalog
+        var latest: [String: (validFrom: String, name: String)] = [:]
+        for commune in catalog.registry.communes where latest[commune.code].map({ $0.validFrom < commune.validFrom }) ?? true {
+            latest[commune.code] = (commune.validFrom, commune.name)
+        }
+        communeNames = latest.mapValues(\.name)
+        var labels: [String: [String: String]] = [:]
+        var owners: [String: String] = [:]
+        for pipeline in catalog.pipelines {
+            owners[pipeline.name] = pipeline.definition.owner
+            for slot in pipeline.slots.reversed() { labels[pipeline.name, default: [:]][slot.name] = slot.labelVI }
+        }
+        columnLabels = labels
+        pipelineOwners = owners
+    }
 
     /// The columns, in order. The last three are left empty for a district officer: a value written in
     /// `Giá trị sửa (corrected_value)` and the list put in `inbox/corrections/` corrects the record
@@ -27,21 +46,31 @@ public struct StaffAnomalyLists: Sendable {
 
     /// Every list, as paths inside `anomalies/` and their bytes, in path order.
     public func files(current: [AnomalyRecord], resolved: [AnomalyRecord]) -> [(path: String, bytes: [UInt8])] {
-        var byCommune: [String: [AnomalyRecord]] = [:]
-        var byOffice: [String: [AnomalyRecord]] = [:]
-        for record in current {
-            if !record.anomaly.communeCode.isEmpty { byCommune[record.anomaly.communeCode, default: []].append(record) }
-            if let office = office(of: record.anomaly) { byOffice[office, default: []].append(record) }
-        }
         var files: [(path: String, bytes: [UInt8])] = []
+        write(current: current, resolved: resolved) { files.append(($0, $1)) }
+        return files
+    }
+
+    /// Every list, handed to `sink` one at a time in path order (paths inside `anomalies/`), so that a run
+    /// writes each list and lets its bytes go before making the next: at 10M rows the lists together are
+    /// hundreds of megabytes.
+    public func write(current: [AnomalyRecord], resolved: [AnomalyRecord], to sink: (String, [UInt8]) throws -> Void) rethrows {
+        var byCommune: [String: [Int]] = [:]
+        var byOffice: [String: [Int]] = [:]
+        for (index, record) in current.enumerated() {
+            if !record.anomaly.communeCode.isEmpty { byCommune[record.anomaly.communeCode, default: []].append(index) }
+            if let office = office(of: record.anomaly) { byOffice[office, default: []].append(index) }
+        }
+        var lists: [(path: String, records: [Int]?)] = [("resolved.csv", nil)]
         for (code, records) in byCommune {
-            files.append(("communes/" + SafeFileName.make([code, communeName(code) ?? ""], extension: "csv"), encode(records)))
+            lists.append(("communes/" + SafeFileName.make([code, communeName(code) ?? ""], extension: "csv"), records))
         }
         for (office, records) in byOffice {
-            files.append(("owners/" + SafeFileName.make([office], extension: "csv"), encode(records)))
+            lists.append(("owners/" + SafeFileName.make([office], extension: "csv"), records))
         }
-        files.append(("resolved.csv", encode(resolved)))
-        return files.sorted { $0.path < $1.path }
+        for list in lists.sorted(by: { $0.path < $1.path }) {
+            try sink(list.path, encode(list.records.map { $0.map { current[$0] } } ?? resolved))
+        }
     }
 
     /// One list: the records sorted by file then line, one row each.
@@ -81,17 +110,17 @@ public struct StaffAnomalyLists: Sendable {
     /// nil when none of them is an office of `offices.yaml`.
     func office(of anomaly: Anomaly) -> String? {
         let indicators = catalog.indicators
-        let candidates = [anomaly.owner, catalog.pipeline(named: anomaly.pipeline)?.definition.owner ?? "", indicators.fallbackOffice ?? ""]
+        let candidates = [anomaly.owner, pipelineOwners[anomaly.pipeline] ?? "", indicators.fallbackOffice ?? ""]
         return candidates.first { !$0.isEmpty && indicators.office($0) != nil }
     }
 
     /// The commune's name today (the latest unit with that code): `Lùng Phình`.
     func communeName(_ code: String) -> String? {
-        catalog.registry.communes.filter { $0.code == code }.max { $0.validFrom < $1.validFrom }?.name
+        communeNames[code]
     }
 
     /// The column as the template heads it (the field's Vietnamese label), else the field's name.
     func columnLabel(_ anomaly: Anomaly) -> String {
-        catalog.pipeline(named: anomaly.pipeline)?.slots.first { $0.name == anomaly.field }?.labelVI ?? anomaly.field
+        columnLabels[anomaly.pipeline]?[anomaly.field] ?? anomaly.field
     }
 }

@@ -111,15 +111,19 @@ public struct AnomalyHistory: Sendable {
         return max(1, end - start + 1)
     }
 
-    /// Days since 1970-01-01 of a `yyyy-mm-dd` date.
+    /// Days since 1970-01-01 of a `yyyy-mm-dd` date (proleptic Gregorian). Plain arithmetic (the civil-date
+    /// formula of H. Hinnant), not `Calendar`: it runs once per anomaly, and making a `Calendar` each time
+    /// cost more than the rest of the history. Lenient as `Calendar` is: month 13 or 30 February roll over.
     static func day(_ iso: String) -> Int? {
         let parts = iso.split(separator: "-").compactMap { Int($0) }
         guard parts.count == 3 else { return nil }
-        var components = DateComponents()
-        (components.year, components.month, components.day) = (parts[0], parts[1], parts[2])
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar.date(from: components).map { Int($0.timeIntervalSince1970 / 86_400) }
+        let months = parts[0] * 12 + parts[1] - 3  // counted from March of year 0, so February ends a year
+        let y = months >= 0 ? months / 12 : (months - 11) / 12
+        let m = months - y * 12  // 0 = March … 11 = February
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * m + 2) / 5 + parts[2] - 1
+        return era * 146_097 + yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear - 719_468
     }
 
     /// File, then line (whole-file problems first), then id: the order of the lists for people.
@@ -127,7 +131,7 @@ public struct AnomalyHistory: Sendable {
         if lhs.sourceFile != rhs.sourceFile {
             // Problems of the run as a whole (no file) come after every file's.
             if lhs.sourceFile.isEmpty || rhs.sourceFile.isEmpty { return !lhs.sourceFile.isEmpty }
-            return Array(lhs.sourceFile.utf8).lexicographicallyPrecedes(Array(rhs.sourceFile.utf8))
+            return lhs.sourceFile.utf8.lexicographicallyPrecedes(rhs.sourceFile.utf8)
         }
         if lhs.sourceLine != rhs.sourceLine { return (lhs.sourceLine ?? 0) < (rhs.sourceLine ?? 0) }
         return lhs.anomalyID < rhs.anomalyID

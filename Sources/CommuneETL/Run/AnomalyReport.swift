@@ -5,18 +5,17 @@ import Foundation
 ///
 /// The acceptance file is read here, every night, and never cached with the inputs: what it accepts
 /// depends on the night's anomalies, and its hash is in the manifest as part of what made the result.
+///
+/// Each file is written into the run folder as soon as it is encoded and its bytes let go: held together
+/// until the end, the encoded files were the run's peak of memory (~75 MB at 1M rows, ten times that at 10M).
 struct AnomalyReport {
-    /// Every anomaly of the night, in the order of `anomalies.csv` (files, the run's warnings, then the
-    /// acceptance file's lines).
-    var anomalies: [Anomaly]
-    var history: AnomalyHistory.Result
     /// `inbox/acceptances.csv` as read tonight (nil when there is none), for the manifest.
     var acceptanceFile: ManifestBuilder.Output?
-    /// Paths inside the run folder and their bytes, in path order.
-    var files: [(path: String, bytes: [UInt8])]
+    /// The paths written, inside the run folder, in path order.
+    var paths: [String]
 
     static func make(outcomes: [FileOutcome], tables: TableResults, context: RunContext, options: RunOptions,
-                     runID: String, log: RunLog) -> AnomalyReport {
+                     runID: String, folder: String, log: RunLog) throws -> AnomalyReport {
         var anomalies = AnomalyCSVWriter.ordered(outcomes) + tables.anomalies
         let acceptancePath = options.inbox + "/" + AcceptanceList.fileName
         let acceptanceBytes = readRegularFile(acceptancePath)
@@ -41,16 +40,22 @@ struct AnomalyReport {
             log.log(.notice, "\(history.dropped) problems of rules no longer in the configuration were dropped (not resolved)")
         }
 
-        var files: [(path: String, bytes: [UInt8])] = [
-            ("anomalies/anomalies.csv", AnomalyCSVWriter.encode(anomalies)),
-            ("anomalies/state.csv", AnomalyStateFile.encode(history.state)),
-        ]
-        files += StaffAnomalyLists(catalog: catalog).files(current: history.current, resolved: history.resolved)
-            .map { ("anomalies/" + $0.path, $0.bytes) }
+        var paths: [String] = []
+        func write(_ path: String, _ bytes: [UInt8]) throws {
+            let full = folder + "/anomalies/" + path
+            if let slash = full.lastIndex(of: "/") { try DurableFileSystem.makeDirectory(String(full[..<slash])) }
+            try DurableFileSystem.writeAtomically(bytes, to: full)
+            paths.append("anomalies/" + path)
+        }
+        try DurableFileSystem.makeDirectory(folder + "/anomalies")
+        try write("anomalies.csv", AnomalyCSVWriter.encode(anomalies))
+        anomalies = []
+        try write("state.csv", AnomalyStateFile.encode(history.state))
+        try StaffAnomalyLists(catalog: catalog).write(current: history.current, resolved: history.resolved, to: write)
         let acceptanceFile = acceptanceBytes.map {
             ManifestBuilder.Output(path: AcceptanceList.fileName, bytes: $0.count, sha256: SHA256.hexDigest($0))
         }
-        return AnomalyReport(anomalies: anomalies, history: history, acceptanceFile: acceptanceFile, files: files.sorted { $0.path < $1.path })
+        return AnomalyReport(acceptanceFile: acceptanceFile, paths: paths.sorted())
     }
 
     /// The bytes of a regular file; nil when it is missing, a symbolic link (never followed) or unreadable.

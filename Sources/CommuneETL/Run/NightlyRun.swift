@@ -91,7 +91,10 @@ public struct NightlyRun {
         var tables = TableChecks(catalog: catalog).run(&outcomes)
         tables.anomalies += correctionProblems(corrections, inputs: inputs, context: context)
         // Read before the swap: `current` is still the previous night's run.
-        let report = AnomalyReport.make(outcomes: outcomes, tables: tables, context: context, options: options, runID: runID, log: log)
+        let report = try wrapOutput {
+            try AnomalyReport.make(outcomes: outcomes, tables: tables, context: context, options: options, runID: runID,
+                                   folder: staging, log: log)
+        }
         let finished = Date()
         try wrapOutput {
             let writer = RunOutputWriter(folder: staging, catalog: catalog, options: options)
