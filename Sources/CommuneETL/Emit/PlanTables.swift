@@ -78,6 +78,7 @@ enum PlanTables {
         "missingValues": [""],
         "foreignKeys": [
             ["fields": ["target_id"], "reference": ["resource": "targets", "fields": ["id"]]],
+            ["fields": ["commune_code"], "reference": ["resource": "communes", "fields": ["code"]]],
         ],
     ] }
 
