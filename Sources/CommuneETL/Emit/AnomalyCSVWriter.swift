@@ -5,18 +5,28 @@
 /// line, then the order the rules ran, so the same inputs give the same bytes.
 public enum AnomalyCSVWriter {
     public static func encode(_ anomalies: [Anomaly]) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(128 + anomalies.count * 256)
-        out += Array(Anomaly.columns.joined(separator: ",").utf8)
-        out.append(0x0A)
+        EncodedPieces.collect { encode(anomalies, to: $0) }
+    }
+
+    /// Streams the file to `sink` in pieces of about 1 MiB (`EncodedPieces`).
+    public static func encode(_ anomalies: [Anomaly], to sink: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+        var out = EncodedPieces()
+        out.bytes += Array(Anomaly.columns.joined(separator: ",").utf8)
+        out.bytes.append(0x0A)
         for anomaly in anomalies {
-            for (index, cell) in cells(anomaly).enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                CSVQuoting.append(field: cell, to: &out)
-            }
-            out.append(0x0A)
+            appendRow(cells(anomaly), to: &out.bytes)
+            try out.flushIfFull(to: sink)
         }
-        return out
+        try out.flush(to: sink)
+    }
+
+    /// Appends one row of cells, comma-separated, minimally quoted, LF-terminated.
+    static func appendRow(_ cells: [String], to out: inout [UInt8]) {
+        for (index, cell) in cells.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            CSVQuoting.append(field: cell, to: &out)
+        }
+        out.append(0x0A)
     }
 
     /// The anomaly's cells, in the order of `Anomaly.columns`.

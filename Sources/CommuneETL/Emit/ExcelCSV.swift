@@ -23,14 +23,17 @@ public enum ExcelCSV {
     public static func encode(header: [String], rows: [[String]]) -> [UInt8] {
         var out = byteOrderMark
         out.reserveCapacity(256 + rows.count * 512)
-        for row in [header] + rows {
-            for (index, cell) in row.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                CSVQuoting.append(field: neutralised(cell), to: &out)
-            }
-            out += [0x0D, 0x0A]
-        }
+        for row in [header] + rows { appendRow(row, to: &out) }
         return out
+    }
+
+    /// Appends one row, CRLF included: for lists written in pieces as they are encoded.
+    public static func appendRow(_ row: [String], to out: inout [UInt8]) {
+        for (index, cell) in row.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            CSVQuoting.append(field: neutralised(cell), to: &out)
+        }
+        out += [0x0D, 0x0A]
     }
 
     /// The cell as Excel should show it: with a leading `'` when its first byte could start a formula.

@@ -47,14 +47,22 @@ public struct StaffAnomalyLists: Sendable {
     /// Every list, as paths inside `anomalies/` and their bytes, in path order.
     public func files(current: [AnomalyRecord], resolved: [AnomalyRecord]) -> [(path: String, bytes: [UInt8])] {
         var files: [(path: String, bytes: [UInt8])] = []
-        write(current: current, resolved: resolved) { files.append(($0, $1)) }
+        // Encoding into memory cannot fail: only a sink that writes a file throws.
+        write(current: current, resolved: resolved) { path, encode in
+            var bytes: [UInt8] = []
+            try? encode { bytes.append(contentsOf: $0) }
+            files.append((path, bytes))
+        }
         return files
     }
 
-    /// Every list, handed to `sink` one at a time in path order (paths inside `anomalies/`), so that a run
-    /// writes each list and lets its bytes go before making the next: at 10M rows the lists together are
-    /// hundreds of megabytes.
-    public func write(current: [AnomalyRecord], resolved: [AnomalyRecord], to sink: (String, [UInt8]) throws -> Void) rethrows {
+    /// Writes a list: hands each piece of its bytes, in order, to the function it is given.
+    public typealias ListEncoder = ((UnsafeRawBufferPointer) throws -> Void) throws -> Void
+
+    /// Every list, handed to `sink` one at a time in path order (paths inside `anomalies/`) with the function
+    /// that encodes it in pieces of about 1 MiB, so that a run writes each list as it is encoded: at 10M rows
+    /// the lists together are hundreds of megabytes.
+    public func write(current: [AnomalyRecord], resolved: [AnomalyRecord], to sink: (String, ListEncoder) throws -> Void) rethrows {
         var byCommune: [String: [Int]] = [:]
         var byOffice: [String: [Int]] = [:]
         for (index, record) in current.enumerated() {
@@ -69,18 +77,36 @@ public struct StaffAnomalyLists: Sendable {
             lists.append(("owners/" + SafeFileName.make([office], extension: "csv"), records))
         }
         for list in lists.sorted(by: { $0.path < $1.path }) {
-            try sink(list.path, encode(list.records.map { $0.map { current[$0] } } ?? resolved))
+            try sink(list.path) { pieces in
+                if let indices = list.records {
+                    try encode(indices.map { current[$0] }, to: pieces)
+                } else {
+                    try encode(resolved, to: pieces)
+                }
+            }
         }
     }
 
     /// One list: the records sorted by file then line, one row each.
     public func encode(_ records: [AnomalyRecord]) -> [UInt8] {
-        let sorted = records.enumerated().sorted { lhs, rhs in
-            let (a, b) = (lhs.element.anomaly, rhs.element.anomaly)
-            guard a.sourceFile != b.sourceFile || a.sourceLine != b.sourceLine else { return lhs.offset < rhs.offset }
+        EncodedPieces.collect { encode(records, to: $0) }
+    }
+
+    /// One list, streamed to `sink` in pieces of about 1 MiB: each row is made just before it is written.
+    public func encode(_ records: [AnomalyRecord], to sink: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+        let order = records.indices.sorted { lhs, rhs in
+            let (a, b) = (records[lhs].anomaly, records[rhs].anomaly)
+            guard a.sourceFile != b.sourceFile || a.sourceLine != b.sourceLine else { return lhs < rhs }
             return AnomalyHistory.precedes(a, b)
         }
-        return ExcelCSV.encode(header: Self.header, rows: sorted.map { row($0.element) })
+        var out = EncodedPieces()
+        out.bytes += ExcelCSV.byteOrderMark
+        ExcelCSV.appendRow(Self.header, to: &out.bytes)
+        for index in order {
+            ExcelCSV.appendRow(row(records[index]), to: &out.bytes)
+            try out.flushIfFull(to: sink)
+        }
+        try out.flush(to: sink)
     }
 
     /// The cells of one record, in the order of `header`.

@@ -54,14 +54,22 @@ public struct AnomalyHistory: Sendable {
     /// - Parameter acceptances: valid acceptances of warnings, by anomaly id (see `AcceptanceList`).
     public func update(_ anomalies: [Anomaly], acceptances: [String: Acceptance]) -> Result {
         var result = Result()
-        var byID: [String: AnomalyRecord] = [:]
+        result.current.reserveCapacity(anomalies.count)
+        // Each id's first record, as its position in `current`: a record per id would hold the run's
+        // anomalies a second time (≈ 10 MB at 1M rows, the peak of the run's end).
+        var byID: [String: Int] = [:]
+        byID.reserveCapacity(anomalies.count)
         for anomaly in anomalies {
             let id = anomaly.anomalyID
-            let record = byID[id] ?? status(of: anomaly, before: previous[id], acceptance: acceptances[id])
-            byID[id] = record
-            var shown = record
-            shown.anomaly = anomaly
-            result.current.append(shown)
+            var record: AnomalyRecord
+            if let first = byID[id] {
+                record = result.current[first]
+                record.anomaly = anomaly
+            } else {
+                record = status(of: anomaly, before: previous[id], acceptance: acceptances[id])
+                byID[id] = result.current.count
+            }
+            result.current.append(record)
         }
         for (id, before) in previous.sorted(by: { Self.precedes($0.value.anomaly, $1.value.anomaly) }) where byID[id] == nil {
             let file = before.anomaly.sourceFile

@@ -6,8 +6,8 @@ import Foundation
 /// The acceptance file is read here, every night, and never cached with the inputs: what it accepts
 /// depends on the night's anomalies, and its hash is in the manifest as part of what made the result.
 ///
-/// Each file is written into the run folder as soon as it is encoded and its bytes let go: held together
-/// until the end, the encoded files were the run's peak of memory (~75 MB at 1M rows, ten times that at 10M).
+/// Each file is written into the run folder in pieces of about 1 MiB as it is encoded (`EncodedPieces`):
+/// encoded whole, one list and its cells were the run's peak of memory (~50 MB at 1M rows, ten times that at 10M).
 struct AnomalyReport {
     /// `inbox/acceptances.csv` as read tonight (nil when there is none), for the manifest.
     var acceptanceFile: ManifestBuilder.Output?
@@ -41,16 +41,16 @@ struct AnomalyReport {
         }
 
         var paths: [String] = []
-        func write(_ path: String, _ bytes: [UInt8]) throws {
+        func write(_ path: String, _ encode: StaffAnomalyLists.ListEncoder) throws {
             let full = folder + "/anomalies/" + path
             if let slash = full.lastIndex(of: "/") { try DurableFileSystem.makeDirectory(String(full[..<slash])) }
-            try DurableFileSystem.writeAtomically(bytes, to: full)
+            try DurableFileSystem.writeAtomically(to: full) { file in try encode(file.write) }
             paths.append("anomalies/" + path)
         }
         try DurableFileSystem.makeDirectory(folder + "/anomalies")
-        try write("anomalies.csv", AnomalyCSVWriter.encode(anomalies))
+        try write("anomalies.csv") { try AnomalyCSVWriter.encode(anomalies, to: $0) }
         anomalies = []
-        try write("state.csv", AnomalyStateFile.encode(history.state))
+        try write("state.csv") { try AnomalyStateFile.encode(history.state, to: $0) }
         try StaffAnomalyLists(catalog: catalog).write(current: history.current, resolved: history.resolved, to: write)
         let acceptanceFile = acceptanceBytes.map {
             ManifestBuilder.Output(path: AcceptanceList.fileName, bytes: $0.count, sha256: SHA256.hexDigest($0))

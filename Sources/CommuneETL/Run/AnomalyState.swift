@@ -58,51 +58,66 @@ public enum AnomalyStateFile {
     public static let columns = Anomaly.columns + ["status", "first_seen", "nights_open", "accepted_on", "accepted_by", "accepted_value"]
 
     public static func encode(_ records: [AnomalyRecord]) -> [UInt8] {
-        var out = Array(columns.joined(separator: ",").utf8)
-        out.append(0x0A)
+        EncodedPieces.collect { encode(records, to: $0) }
+    }
+
+    /// Streams the file to `sink` in pieces of about 1 MiB (`EncodedPieces`).
+    public static func encode(_ records: [AnomalyRecord], to sink: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+        var out = EncodedPieces()
+        out.bytes += Array(columns.joined(separator: ",").utf8)
+        out.bytes.append(0x0A)
         for record in records {
             let cells = AnomalyCSVWriter.cells(record.anomaly) + [
                 record.status.rawValue, record.firstSeen, String(record.nightsOpen),
                 record.acceptedOn, record.acceptedBy, record.acceptedValue,
             ]
-            for (index, cell) in cells.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                CSVQuoting.append(field: cell, to: &out)
-            }
-            out.append(0x0A)
+            AnomalyCSVWriter.appendRow(cells, to: &out.bytes)
+            try out.flushIfFull(to: sink)
         }
-        return out
+        try out.flush(to: sink)
     }
 
     /// The records of a `state.csv`, by anomaly id. A file that cannot be read gives none: every anomaly of
     /// the night is then `new`, as on the first night (the run log says so).
     public static func decode(_ bytes: [UInt8]) -> [String: AnomalyRecord]? {
-        var rows: [[String]] = []
+        // Each row is made a record as it is parsed: gathering every row's cells first held the previous
+        // night's anomalies twice more (≈ 35 MB at 1M rows).
+        var records: [String: AnomalyRecord] = [:]
+        var headerRead = false
+        var headerValid = false
         let reader = CSVRecordReader()
-        let collect: (CSVRecord) -> Void = { record in rows.append((0..<record.fieldCount).map { record.string($0) }) }
+        let collect: (CSVRecord) -> Void = { row in
+            guard headerRead else {
+                headerRead = true
+                headerValid = (0..<row.fieldCount).map { row.string($0) } == columns
+                return
+            }
+            guard headerValid, row.fieldCount == columns.count, let record = Self.record(row),
+                  records[record.anomaly.anomalyID] == nil else { return }
+            records[record.anomaly.anomalyID] = record
+        }
         do {
             try bytes.withUnsafeBytes { try reader.parse($0, onRecord: collect) }
             try reader.finish(onRecord: collect)
         } catch {
             return nil
         }
-        guard let header = rows.first, header == columns else { return nil }
-        var records: [String: AnomalyRecord] = [:]
-        for row in rows.dropFirst() where row.count == columns.count {
-            let cell = Dictionary(uniqueKeysWithValues: zip(columns, row))
-            guard let severity = Severity(rawValue: cell["severity"]!), let status = AnomalyStatus(rawValue: cell["status"]!),
-                  let nights = Int(cell["nights_open"]!) else { continue }
-            let anomaly = Anomaly(
-                anomalyID: cell["anomaly_id"]!, severity: severity, rule: cell["rule"]!, pipeline: cell["pipeline"]!,
-                sourceFile: cell["source_file"]!, sourceLine: Int(cell["source_line"]!), communeCode: cell["commune_code"]!,
-                recordKey: cell["record_key"]!, field: cell["field"]!, value: cell["value"]!, expected: cell["expected"]!,
-                messageVI: cell["message_vi"]!, messageEN: cell["message_en"]!, owner: cell["owner"]!)
-            var record = AnomalyRecord(anomaly: anomaly, status: status, firstSeen: cell["first_seen"]!, nightsOpen: nights)
-            record.acceptedOn = cell["accepted_on"]!
-            record.acceptedBy = cell["accepted_by"]!
-            record.acceptedValue = cell["accepted_value"]!
-            if records[anomaly.anomalyID] == nil { records[anomaly.anomalyID] = record }
-        }
-        return records
+        return headerValid ? records : nil
+    }
+
+    /// One row of the file, its cells in the order of `columns`; nil when a status, severity or count cannot be read.
+    private static func record(_ row: CSVRecord) -> AnomalyRecord? {
+        let cell = { (index: Int) in row.string(index) }
+        guard let severity = Severity(rawValue: cell(1)), let status = AnomalyStatus(rawValue: cell(14)),
+              let nights = Int(cell(16)) else { return nil }
+        let anomaly = Anomaly(
+            anomalyID: cell(0), severity: severity, rule: cell(2), pipeline: cell(3), sourceFile: cell(4),
+            sourceLine: Int(cell(5)), communeCode: cell(6), recordKey: cell(7), field: cell(8), value: cell(9),
+            expected: cell(10), messageVI: cell(11), messageEN: cell(12), owner: cell(13))
+        var record = AnomalyRecord(anomaly: anomaly, status: status, firstSeen: cell(15), nightsOpen: nights)
+        record.acceptedOn = cell(17)
+        record.acceptedBy = cell(18)
+        record.acceptedValue = cell(19)
+        return record
     }
 }
