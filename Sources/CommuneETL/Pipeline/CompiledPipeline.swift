@@ -76,6 +76,15 @@ public struct CompiledPipeline: Sendable {
         }
     }
 
+    /// The slot of an indicator rule's `indicator` field and of its number `fields`, checked once when the
+    /// rule is built (`part_of`, `parts_sum`, `percent_range`).
+    func indicatorRuleSlots(_ rule: RuleDefinition) throws -> (indicator: Int, numbers: [Int]) {
+        guard let indicator = rule.indicator.flatMap(slot(named:)), slots[indicator].type == .indicator, !rule.fields.isEmpty else {
+            throw configurationError(rule, "\(rule.check.rawValue) needs number fields and 'indicator', a field of type indicator")
+        }
+        return (indicator, rule.fields.compactMap(slot(named:)))
+    }
+
     /// A configuration error in one of the pipeline's rules, located as the compiler locates its own.
     func configurationError(_ rule: RuleDefinition, _ problem: String) -> ETLError {
         let index = definition.rules.firstIndex { $0.id == rule.id }.map { "[\($0)]" } ?? ""

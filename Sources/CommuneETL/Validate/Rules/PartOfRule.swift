@@ -15,11 +15,8 @@ final class PartOfRule: RowRule {
 
     init(_ definition: RuleDefinition, pipeline: CompiledPipeline, indicators: IndicatorCatalogue) throws {
         self.definition = definition
-        guard let indicator = definition.indicator.flatMap(pipeline.slot(named:)), pipeline.slots[indicator].type == .indicator,
-              !definition.fields.isEmpty else {
-            throw pipeline.configurationError(definition, "part_of needs number fields and 'indicator', a field of type indicator")
-        }
-        slots = definition.fields.compactMap(pipeline.slot(named:))
+        let (indicator, numbers) = try pipeline.indicatorRuleSlots(definition)
+        slots = numbers
         self.indicator = indicator
         self.indicators = indicators
         parentOf = indicators.indicators.map { $0.parent.flatMap(indicators.index(ofCode:)) }

@@ -21,12 +21,9 @@ final class PartsSumRule: RowRule {
         guard definition.severity == .warning else {
             throw pipeline.configurationError(definition, "parts_sum is checked when the file ends, when rows are already kept: use severity warning")
         }
-        guard let indicator = definition.indicator.flatMap(pipeline.slot(named:)), pipeline.slots[indicator].type == .indicator,
-              !definition.fields.isEmpty else {
-            throw pipeline.configurationError(definition, "parts_sum needs number fields and 'indicator', a field of type indicator")
-        }
+        let (indicator, numbers) = try pipeline.indicatorRuleSlots(definition)
         self.pipeline = pipeline
-        slots = definition.fields.compactMap(pipeline.slot(named:))
+        slots = numbers
         self.indicator = indicator
         self.indicators = indicators
         partsOf = indicators.indicators.map { ($0.parts ?? []).compactMap(indicators.index(ofCode:)) }

@@ -9,11 +9,8 @@ final class PercentRangeRule: RowRule {
 
     init(_ definition: RuleDefinition, pipeline: CompiledPipeline, indicators: IndicatorCatalogue) throws {
         self.definition = definition
-        guard let indicator = definition.indicator.flatMap(pipeline.slot(named:)), pipeline.slots[indicator].type == .indicator,
-              !definition.fields.isEmpty else {
-            throw pipeline.configurationError(definition, "percent_range needs number fields and 'indicator', a field of type indicator")
-        }
-        slots = definition.fields.compactMap(pipeline.slot(named:))
+        let (indicator, numbers) = try pipeline.indicatorRuleSlots(definition)
+        slots = numbers
         self.indicator = indicator
         isPercent = indicators.indicators.map { $0.unit == "%" }
     }
