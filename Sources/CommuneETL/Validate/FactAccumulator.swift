@@ -10,6 +10,9 @@ final class FactAccumulator {
     private let countSlot: Int?
     private let countChoices: [String]
     private var groups: [FactGroup] = []
+    /// Per group, rows by choice index of the counted field: named only in `take()`, so a row costs an
+    /// array increment, not a string hash.
+    private var choiceCounts: [[Int]] = []
     private var groupIndex: [[String]: Int] = [:]
     private var lastValues: [FieldValue] = []
     private var lastGroup = -1
@@ -35,7 +38,7 @@ final class FactAccumulator {
         groups[group].rows += 1
         if let countSlot {
             if case let .choice(index) = row.values[countSlot] {
-                groups[group].counts[countChoices[index], default: 0] += 1
+                choiceCounts[group][index] += 1
             } else {
                 groups[group].uncounted += 1
             }
@@ -49,8 +52,12 @@ final class FactAccumulator {
 
     /// The groups of the file, in the order first seen; empties the accumulator for the next file.
     func take() -> [FactGroup] {
+        for (group, counts) in choiceCounts.enumerated() {
+            for (index, count) in counts.enumerated() where count > 0 { groups[group].counts[countChoices[index]] = count }
+        }
         defer {
             groups = []
+            choiceCounts = []
             groupIndex = [:]
             lastValues = []
             lastGroup = -1
@@ -75,6 +82,7 @@ final class FactAccumulator {
         } else {
             index = groups.count
             groups.append(FactGroup(key: key, firstLine: row.line))
+            choiceCounts.append(Array(repeating: 0, count: countChoices.count))
             groupIndex[key] = index
         }
         lastValues = keySlots.map { row.values[$0] }

@@ -37,9 +37,11 @@ struct ReconcileCheck {
                 guard let counted = finding.rule.equals?[field], let written = summary.group.sums[field].map({ Int($0.rounded()) }) else { continue }
                 let computed = matching.reduce(0) { $0 + ($1.group.counts[counted] ?? 0) }
                 guard written < computed || written > computed + unclassified else { continue }
-                let range = unclassified == 0 ? String(computed)
-                    : "\(computed)–\(computed + unclassified) (\(unclassified) hộ chưa phân loại được / \(unclassified) unclassified)"
-                report(field, value: written, placeholders: ["computed": String(computed), "computed_range": range])
+                // The words around the range are the rule's message (Pipelines/), not Swift's.
+                let range = unclassified == 0 ? String(computed) : "\(computed)–\(computed + unclassified)"
+                report(field, value: written, placeholders: [
+                    "computed": String(computed), "computed_range": range, "unclassified": String(unclassified),
+                ])
             }
             if let field = finding.rule.atLeastRowsOf, let written = summary.group.sums[field].map({ Int($0.rounded()) }),
                written < rows {
