@@ -2,7 +2,7 @@
 ///
 /// Values go from the record's bytes to the output buffer without becoming `String`s. Codes and class names
 /// are encoded once, here, as bytes.
-struct CanonicalRowEncoder {
+final class CanonicalRowEncoder {
     private let columns: [CompiledPipeline.OutputColumn]
     private let slotTypes: [FieldType]
     private let choiceBytes: [[[UInt8]]]

@@ -60,9 +60,11 @@ public final class CSVRecordReader {
     /// - Parameters:
     ///   - delimiter: `,` `;` or tab.
     ///   - maxFieldBytes, maxColumns: a record past these stops the reader (a hostile or broken file).
-    public init(delimiter: UInt8 = UInt8(ascii: ","), maxFieldBytes: Int = .max, maxColumns: Int = .max) {
+    ///   - firstLine: the lines before the text this reader is given (a segment of a file starts after them).
+    public init(delimiter: UInt8 = UInt8(ascii: ","), maxFieldBytes: Int = .max, maxColumns: Int = .max, firstLine: Int = 0) {
         assembly = .allocate(capacity: 1)
         assembly.initialize(to: RecordAssembly(maxFieldBytes: maxFieldBytes, maxColumns: maxColumns))
+        assembly.pointee.line = firstLine
         let options = CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL
         _ = csv_init(&parser, UInt8(options))
         csv_set_delim(&parser, delimiter)
@@ -78,6 +80,15 @@ public final class CSVRecordReader {
         csv_free(&parser)
         assembly.deinitialize(count: 1)
         assembly.deallocate()
+    }
+
+    /// The spreadsheet lines read so far (the last record's line, or a later blank line).
+    public var line: Int { assembly.pointee.line }
+
+    /// Whether the text so far ended with a whole record: no field or record is waiting for more bytes.
+    /// A segment of a file must end so, or its lines would not be where the next segment starts.
+    public var isBetweenRecords: Bool {
+        parser.pstate == 0 && parser.entry_pos == 0 && assembly.pointee.ends.count == 0
     }
 
     /// Parses one chunk, calling `onRecord` for each complete record.

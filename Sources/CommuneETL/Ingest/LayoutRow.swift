@@ -27,9 +27,11 @@ public enum LayoutRow: Equatable, Sendable {
             if filledCount > rules.shortRowCells, !beforeFirstData { break }
         }
         guard filledCount > 0 else { return .data }
-        for column in [firstTwo.0, firstTwo.1] where column >= 0 && mayStartTotalWord(record.field(column).trimmedOfSpaces) {
-            if rules.totalKeys.contains(TextFolding.nameKey(record.string(column))) { return .total }
+        func isTotalWord(_ column: Int) -> Bool {
+            column >= 0 && mayStartTotalWord(record.field(column).trimmedOfSpaces)
+                && rules.totalKeys.contains(TextFolding.nameKey(record.string(column)))
         }
+        if isTotalWord(firstTwo.0) || isTotalWord(firstTwo.1) { return .total }
         let filled = { (0..<record.fieldCount).filter { !record.field($0).trimmedOfSpaces.isEmpty } }
         if beforeFirstData, filledCount >= 3, filled().allSatisfy({ isColumnNumber(record.field($0).trimmedOfSpaces) }) {
             return .columnNumbers
@@ -68,7 +70,8 @@ public enum LayoutRow: Equatable, Sendable {
     /// Total words start with `T` or `C` (Tổng, Toàn, Cộng): anything else is not folded at all.
     private static func mayStartTotalWord(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = bytes.first, bytes.count <= 64 else { return false }
-        return "TtCc".utf8.contains(first)
+        let upper = first & ~0x20
+        return upper == UInt8(ascii: "T") || upper == UInt8(ascii: "C")
     }
 
     /// `… ngày 15 tháng 12 năm 2023`, folded: the date line above the signatures.

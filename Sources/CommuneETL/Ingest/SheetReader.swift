@@ -11,6 +11,11 @@ final class SheetReader {
     private let partPath: String
     private var locator: HeaderLocator
     private var binding: HeaderBinding?
+    /// The bound header's column count (read per row: a copy of the binding would retain its arrays).
+    private var columnCount = 0
+    private var isBound = false
+    /// What tells data rows from title, total and signature rows.
+    private let layout: LayoutRules
     private var row: RowState!
     private var cells: CellReader!
     private var derived: DerivedFields!
@@ -18,7 +23,7 @@ final class SheetReader {
     private var writer: ParallelGzipWriter?
     private var buffer: [UInt8] = []
     private var inFooter = false
-    private let facts: FactAccumulator?
+    private var facts: FactAccumulator?
     private var footerDateSeen = false
     /// Corrections of this file from `inbox/corrections/`, by line, and the lines met so far.
     private let corrections: [Int: [Correction]]
@@ -29,6 +34,11 @@ final class SheetReader {
     private(set) var outcome: FileOutcome
     /// Set once the file is refused: later records are ignored.
     private(set) var isRefused = false
+    /// The context values and file date the cells are read with, for the readers of later segments.
+    private var cellDefaults: [Int: FieldValue] = [:]
+    private var cellsFileDate: String?
+    /// Set in a reader of one segment on a worker thread (`readSegment`): what it found, row by row.
+    private var segment: SegmentResult?
 
     init(pipeline: CompiledPipeline, context: RunContext, input: InputFile, partPath: String, outcome: FileOutcome) {
         self.pipeline = pipeline
@@ -37,6 +47,7 @@ final class SheetReader {
         self.input = input
         self.partPath = partPath
         self.locator = HeaderLocator(pipeline: pipeline)
+        layout = context.catalog.layout
         self.outcome = outcome
         self.outcome.pipeline = pipeline.name
         self.facts = FactAccumulator(pipeline: pipeline)
@@ -45,9 +56,28 @@ final class SheetReader {
         indicatorOwners = context.catalog.indicators.indicators.map(\.owner)
     }
 
+    /// A reader for the segments of `main`'s file after its first rows, on a worker thread: the same header
+    /// and cell readers, its own rules (`rules` probes keys instead of registering them: `UniqueKeyProbe`).
+    init(segmentsOf main: SheetReader, rules: RuleSet) {
+        pipeline = main.pipeline
+        self.rules = rules
+        context = main.context
+        input = main.input
+        partPath = main.partPath
+        locator = HeaderLocator(pipeline: main.pipeline)
+        layout = main.layout
+        outcome = FileOutcome(input: main.input)
+        facts = FactAccumulator(pipeline: main.pipeline)
+        corrections = [:]
+        indicatorSlot = main.indicatorSlot
+        indicatorOwners = main.indicatorOwners
+        buildRowReaders(for: main.binding!, defaults: main.cellDefaults, fileDate: main.cellsFileDate)
+    }
+
     func consume(_ record: CSVRecord) throws {
         guard !isRefused, !record.isBlank else { return }
-        guard binding != nil else {
+        segment?.recordsSeen += 1
+        guard isBound else {
             switch locator.consume(record) {
             case .keepLooking: return
             case let .notFound(best): return refuseForHeader(best)
@@ -58,7 +88,7 @@ final class SheetReader {
             return try consume(record)
         }
         guard !inFooter else { return noteDate(in: record) }
-        switch LayoutRow.classify(record, rules: context.catalog.layout, beforeFirstData: outcome.rowsRead == 0) {
+        switch LayoutRow.classify(record, rules: layout, beforeFirstData: outcome.rowsRead == 0 && segment == nil) {
         case .data: try readRow(record)
         case .footer:
             inFooter = true
@@ -160,17 +190,25 @@ final class SheetReader {
             return refuse(context.fileAnomaly(.context, input: input, pipeline: pipeline.name, line: header.headerLine, detail: detail))
         }
         guard header.missingRequiredSlots.isEmpty else { return refuseForHeader(header) }
-        binding = header
         for (column, name) in header.unknownColumns {
             outcome.anomalies.append(context.fileAnomaly(
                 .unknownColumn, input: input, pipeline: pipeline.name, line: header.headerLine,
                 value: name, field: "column \(column + 1)"))
         }
+        buildRowReaders(for: header, defaults: defaults, fileDate: outcome.reportDate)
+    }
+
+    private func buildRowReaders(for header: HeaderBinding, defaults: [Int: FieldValue], fileDate: String?) {
+        binding = header
+        columnCount = header.columnCount
+        isBound = true
+        cellDefaults = defaults
+        cellsFileDate = fileDate
         let registry = context.catalog.registry
         row = RowState(pipeline: pipeline, registry: registry, sourceFile: input.relativePath, columnOfSlot: header.columnOfSlot,
                        profile: context.profile, pseudonymizer: context.pseudonymizer)
         cells = CellReader(pipeline: pipeline, registry: registry, columnOfSlot: header.columnOfSlot, defaults: defaults,
-                           fileDate: outcome.reportDate,
+                           fileDate: fileDate,
                            countsWholeThings: Self.countsWholeThings(pipeline, context.catalog.indicators))
         derived = DerivedFields(pipeline: pipeline, registry: registry)
         encoder = CanonicalRowEncoder(pipeline: pipeline, registry: registry, sourceFile: input.relativePath,
@@ -222,7 +260,7 @@ final class SheetReader {
     // MARK: - Rows
     private func readRow(_ record: CSVRecord) throws {
         outcome.rowsRead += 1
-        let columns = binding!.columnCount
+        let columns = columnCount
         if record.fieldCount != columns && !(record.fieldCount > columns && trailingCellsAreEmpty(record, from: columns)) {
             outcome.anomalies.append(context.fileAnomaly(
                 .rowCells, input: input, pipeline: pipeline.name, line: record.line,
@@ -257,8 +295,11 @@ final class SheetReader {
 
     /// Reads, checks and writes one data row.
     private func readChecked(_ record: CSVRecord, applying applied: [Correction]) throws {
+        // The row's readers are held in locals for the whole row: each use of a property of `self` would
+        // load and retain it again (≈ 40 atomic reference counts a row, a fifth of a worker's time).
+        let row = self.row!, rules = self.rules
         row.reset(for: record)
-        row.corrections = applied
+        if !applied.isEmpty { row.corrections = applied }
         cells.read(into: row)
         if let slot = indicatorSlot {
             if case let .choice(index) = row.values[slot] { row.owner = indicatorOwners[index] } else { row.owner = pipeline.definition.owner }
@@ -268,15 +309,182 @@ final class SheetReader {
                                        detail: "invalid_utf8_in_column", values: ["column": pipeline.slots[broken].labelVI]))
             return
         }
-        for rule in rules.cellRules { rule.check(row) }
+        let probes = rules.keyProbes
+        for probe in probes { probe.startRow() }
+        let cellRules = rules.cellRules, recordRules = rules.recordRules
+        for index in cellRules.indices { cellRules[index].check(row) }
         derived.compute(row)
-        for rule in rules.recordRules { rule.check(row) }
-        outcome.anomalies.append(contentsOf: row.findings)
-        facts?.add(row, kept: !row.hasError)
-        guard !row.hasError else { return }
-        outcome.rowsKept += 1
-        encoder.append(row, to: &buffer)
-        try flush(force: false)
+        for index in recordRules.indices { recordRules[index].check(row) }
+        let findingsStart = outcome.anomalies.count
+        if !row.findings.isEmpty { outcome.anomalies.append(contentsOf: row.findings) }
+        let kept = !row.hasError
+        let contribution = facts?.add(row, kept: kept)
+        if kept {
+            outcome.rowsKept += 1
+            encoder.append(row, to: &buffer)
+        }
+        if let segment {
+            let firstKey = segment.keyRanges.count
+            var hasKey = false
+            for probe in probes {
+                segment.keyRanges.append(probe.rowKey)
+                hasKey = hasKey || probe.rowKey != nil
+            }
+            segment.rows.append(SegmentResult.Row(
+                line: record.line, anomalies: findingsStart..<outcome.anomalies.count, outputEnd: buffer.count,
+                kept: kept, facts: contribution, record: hasKey ? segment.store(record) : nil, firstKey: firstKey))
+        } else {
+            try flush(force: false)
+        }
+    }
+
+    // MARK: - Segments (a large file read on several threads)
+
+    /// Whether the rest of the file may be read in segments by other readers (`init(segmentsOf:)`): its
+    /// header is bound, rows have begun (so no title row can follow), no signature block has started, and
+    /// its pipeline's rules judge rows alone.
+    var canReadRestInSegments: Bool {
+        binding != nil && outcome.rowsRead > 0 && !inFooter && !isRefused && corrections.isEmpty
+            && rules.readsSegments && (facts?.canRetract ?? true)
+    }
+
+    /// On a worker's reader: reads one segment of the file as this reader would read it within the whole
+    /// file, and returns what it found for `merge`.
+    /// - Parameters:
+    ///   - firstLine: the lines of the file before the segment.
+    ///   - endLine: the line the splitter counted at the segment's end (its reader must agree).
+    ///   - isLast: the segment ends the file (it may end without a line break).
+    func readSegment(_ text: UnsafeRawBufferPointer, firstLine: Int, endLine: Int, isLast: Bool, delimiter: UInt8) -> SegmentResult {
+        let result = SegmentResult()
+        segment = result
+        outcome = FileOutcome(input: input)
+        isRefused = false
+        inFooter = false
+        footerDateSeen = false
+        buffer.removeAll(keepingCapacity: true)
+        let reader = CSVRecordReader(delimiter: delimiter, maxFieldBytes: context.limits.maxFieldBytes,
+                                     maxColumns: context.limits.maxColumns, firstLine: firstLine)
+        var rowError: (any Error)?
+        let deliver: (CSVRecord) -> Void = { record in
+            guard rowError == nil else { return }
+            do { try self.consume(record) } catch { rowError = error }
+        }
+        do {
+            try reader.parse(text, onRecord: deliver)
+            if isLast { try reader.finish(onRecord: deliver) }
+        } catch {
+            refuse(context.csvFailure(error, input: input, pipeline: pipeline))
+        }
+        // A segment's reader writes nothing: `rowError` (an output failure) cannot happen here.
+        assert(rowError == nil)
+        result.endsWhereExpected = isRefused || isLast || (reader.line == endLine && reader.isBetweenRecords)
+        result.anomalies = outcome.anomalies
+        result.output = buffer
+        buffer = []
+        buffer.reserveCapacity(256 * 1024)
+        result.keys = rules.keyProbes.map { $0.takeKeys() }
+        if facts != nil {
+            result.facts = facts
+            facts = FactAccumulator(pipeline: pipeline)
+        }
+        result.rowsRead = outcome.rowsRead
+        result.layoutRows = outcome.layoutRows
+        result.footerStarted = inFooter
+        result.footerDate = footerDateSeen ? outcome.reportDate : nil
+        result.refused = isRefused
+        segment = nil
+        return result
+    }
+
+    /// On the file's own reader: adds what a worker found in the segment that follows everything merged so
+    /// far, so that the outcome, the canonical rows and the rules' state are what reading the segment here
+    /// would have made them. A row whose key repeats an earlier one is read again here (the worker could
+    /// not know), from its stored copy, and the uniqueness rule reports it.
+    /// - Returns: false when the segment cannot be taken as read — its reader did not end where the
+    ///   splitter said, or it holds records after a signature block that began in an earlier segment. The
+    ///   file must then be read again from its start, on one thread.
+    /// - Throws: only when the canonical rows cannot be written.
+    func merge(_ result: SegmentResult) throws -> Bool {
+        guard !isRefused else { return true }  // Later records of a refused file are ignored.
+        guard result.endsWhereExpected, !(inFooter && result.recordsSeen > 0) else { return false }
+        outcome.segments = (outcome.segments ?? 0) + 1
+        let groups = result.facts.map { facts!.absorb($0) } ?? []
+        var anomalyCursor = 0, written = 0, rowStart = 0, readAgain = 0
+        let unique = rules.uniqueRules
+        try result.output.withUnsafeBytes { output in
+            for entry in result.rows {
+                if anomalyCursor < entry.anomalies.lowerBound {
+                    outcome.anomalies.append(contentsOf: result.anomalies[anomalyCursor..<entry.anomalies.lowerBound])
+                }
+                anomalyCursor = entry.anomalies.upperBound
+                defer { rowStart = entry.outputEnd }
+                if register(entry, of: result, with: unique) {
+                    if !entry.anomalies.isEmpty { outcome.anomalies.append(contentsOf: result.anomalies[entry.anomalies]) }
+                    if entry.kept { outcome.rowsKept += 1 }
+                    continue
+                }
+                try writeRows(UnsafeRawBufferPointer(rebasing: output[written..<rowStart]))
+                written = entry.outputEnd
+                if let contribution = entry.facts {
+                    var mapped = contribution
+                    mapped.group = contribution.group.map { groups[$0] }
+                    facts!.retract(mapped)
+                }
+                readAgain += 1
+                try result.withRecord(entry.record!) { try readRow($0) }
+            }
+            try writeRows(UnsafeRawBufferPointer(rebasing: output[written...]))
+        }
+        outcome.anomalies.append(contentsOf: result.anomalies[anomalyCursor...])
+        outcome.rowsRead += result.rowsRead - readAgain
+        for (kind, count) in result.layoutRows { outcome.layoutRows[kind, default: 0] += count }
+        if result.footerStarted { inFooter = true }
+        if let date = result.footerDate, !footerDateSeen {
+            outcome.reportDate = date
+            footerDateSeen = true
+        }
+        if result.refused {
+            outcome.refused = true
+            isRefused = true
+        }
+        return true
+    }
+
+    /// Registers a segment row's keys with the uniqueness rules, as checking the row here would; false (and
+    /// nothing registered) when one of them is there already.
+    private func register(_ entry: SegmentResult.Row, of result: SegmentResult, with unique: [UniqueRule]) -> Bool {
+        func withKey<T>(_ probe: Int, _ body: (UnsafeRawBufferPointer) -> T) -> T? {
+            guard let range = result.keyRanges[entry.firstKey + probe] else { return nil }
+            return result.keys[probe].withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[range])) }
+        }
+        if unique.count > 1, unique.indices.contains(where: { withKey($0, unique[$0].contains) == true }) { return false }
+        for probe in unique.indices {
+            // With one key, a repeat leaves the table as it was; with several, none is there (checked above).
+            if withKey(probe, { unique[probe].register($0, file: input.relativePath, line: entry.line) }) == false { return false }
+        }
+        return true
+    }
+
+    /// Writes canonical rows a segment's reader encoded, after the rows this reader holds.
+    private func writeRows(_ bytes: UnsafeRawBufferPointer) throws {
+        try flush(force: true)
+        guard !bytes.isEmpty else { return }
+        if writer == nil {
+            writer = try ParallelGzipWriter(creatingAt: partPath, level: context.compressionLevel)
+            outcome.partPath = partPath
+        }
+        try writer!.write(bytes)
+    }
+
+    /// Before segments are merged: the rows read here so far go to the part first.
+    func flushBeforeSegments() throws { try flush(force: true) }
+
+    /// Gives up what was read, before the file is read again from its start: the part is removed and the
+    /// rules forget the file's keys.
+    func abandon() {
+        writer = nil
+        if outcome.partPath != nil { try? DurableFileSystem.removeTree(partPath) }
+        rules.endFile(accepted: false)
     }
 
     private func trailingCellsAreEmpty(_ record: CSVRecord, from column: Int) -> Bool {
@@ -284,7 +492,8 @@ final class SheetReader {
     }
 
     private func flush(force: Bool) throws {
-        guard force ? !buffer.isEmpty : buffer.count >= 256 * 1024 else { return }
+        // A segment's rows wait in the buffer for the merge, which writes them in file order.
+        guard segment == nil, force ? !buffer.isEmpty : buffer.count >= 256 * 1024 else { return }
         if writer == nil {
             writer = try ParallelGzipWriter(creatingAt: partPath, level: context.compressionLevel)
             outcome.partPath = partPath

@@ -1,7 +1,7 @@
 /// Computes the derived fields of a row (`derived:` in the pipeline), after its cells are read.
 ///
 /// A derived value whose inputs are missing or unreadable stays missing: rules that need it skip the row.
-struct DerivedFields {
+final class DerivedFields {
     private enum Step {
         case countFlags(slot: Int, of: [Int])
         case classify(slot: Int, income: Int, deprivations: Int, commune: Int)
@@ -9,8 +9,9 @@ struct DerivedFields {
 
     private let steps: [Step]
     private let classifier: PovertyClassifier?
-    private let communeTypes: [String]
-    private let classChoice: [PovertyClass: Int]
+    /// By commune index, its poverty line; by class, its choice index: looked up once, not per row.
+    private let povertyLines: [Int64]
+    private let choiceOfClass: (average: Int, nearPoor: Int, notPoor: Int, poor: Int)
 
     init(pipeline: CompiledPipeline, registry: CommuneRegistry) {
         var steps: [Step] = []
@@ -30,14 +31,16 @@ struct DerivedFields {
             }
         }
         self.steps = steps
-        self.classChoice = classChoice
-        classifier = pipeline.definition.classification.map(PovertyClassifier.init)
-        communeTypes = registry.communes.map(\.type)
+        choiceOfClass = (classChoice[.averageLivingStandard] ?? -1, classChoice[.nearPoor] ?? -1,
+                         classChoice[.notPoor] ?? -1, classChoice[.poor] ?? -1)
+        let classifier = pipeline.definition.classification.map(PovertyClassifier.init)
+        self.classifier = classifier
+        povertyLines = classifier.map { classifier in registry.communes.map { classifier.line(for: $0.type) } } ?? []
     }
 
     func compute(_ row: RowState) {
-        for step in steps {
-            switch step {
+        for index in steps.indices {
+            switch steps[index] {
             case let .countFlags(slot, of):
                 var count: Int64 = 0
                 var readable = true
@@ -52,8 +55,13 @@ struct DerivedFields {
                     row.values[slot] = .missing
                     continue
                 }
-                let found = classifier.classify(income: income, deprivations: count, communeType: communeTypes[commune])
-                row.values[slot] = .choice(classChoice[found]!)
+                let choice = switch classifier.classify(income: income, deprivations: count, line: povertyLines[commune]) {
+                case .averageLivingStandard: choiceOfClass.average
+                case .nearPoor: choiceOfClass.nearPoor
+                case .notPoor: choiceOfClass.notPoor
+                case .poor: choiceOfClass.poor
+                }
+                row.values[slot] = .choice(choice)
             }
         }
     }

@@ -32,6 +32,9 @@ public struct FileOutcome: Sendable, Codable {
     public var reportDate: String?
     /// Whether a total row disagreed with the rows above it: the file's sums are then not published.
     public var totalRowDisagrees = false
+    /// How many segments of the file were read on other threads and merged (`SegmentedReading`); nil when
+    /// the whole file was read on one thread.
+    public var segments: Int?
     /// The gzip member holding this file's canonical rows, inside the staging folder (nil when refused).
     public var partPath: String?
 

@@ -13,6 +13,16 @@ public struct FileProcessor {
 
     /// - Parameter index: the file's position in the run, which names its part.
     public func process(_ input: InputFile, index: Int) throws -> FileOutcome {
+        do {
+            return try process(input, index: index, inSegments: context.readThreads > 1)
+        } catch is SegmentedReading.FallBack {
+            return try process(input, index: index, inSegments: false)
+        }
+    }
+
+    /// - Parameter inSegments: whether a large file may be read on several threads (`SegmentedReading`).
+    /// - Throws: `SegmentedReading.FallBack` when it was, and must be read again on one thread.
+    private func process(_ input: InputFile, index: Int, inSegments: Bool) throws -> FileOutcome {
         var outcome = FileOutcome(input: input)
         let descriptor = open(input.absolutePath, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         guard descriptor >= 0 else {
@@ -22,7 +32,8 @@ public struct FileProcessor {
         }
         defer { close(descriptor) }
         var info = stat()
-        if fstat(descriptor, &info) == 0, Int(info.st_size) > context.limits.maxFileBytes {
+        let hasSize = fstat(descriptor, &info) == 0
+        if hasSize, Int(info.st_size) > context.limits.maxFileBytes {
             outcome.refused = true
             outcome.bytes = Int(info.st_size)
             outcome.anomalies.append(context.fileAnomaly(.limit, input: input, pipeline: input.pipeline, detail: "file_too_large",
@@ -78,17 +89,45 @@ public struct FileProcessor {
             guard rowError == nil else { return }
             do { try sheet.consume(record) } catch { rowError = error }
         }
+        let segments = inSegments && hasSize && Int(info.st_size) >= 4 * context.segmentBytes
+            ? SegmentedReading(sheet: sheet, reader: reader, deliver: deliver, makeReaders: {
+                try (0..<context.readThreads).map { _ in
+                    SheetReader(segmentsOf: sheet, rules: try RuleSet(pipeline, indicators: context.catalog.indicators,
+                                                                      units: context.catalog.units, probingKeys: true))
+                }
+            }, delimiter: delimiter, segmentBytes: context.segmentBytes)
+            : nil
+        do {
+            return try readRows(descriptor, chunk: chunk, first: firstCount, hash: &hash, decoding: decoding, sheet: sheet,
+                            reader: reader, deliver: deliver, segments: segments, rowError: { rowError }, input: input, pipeline: pipeline)
+        } catch let fallBack as SegmentedReading.FallBack {
+            segments?.abandon()
+            sheet.abandon()
+            throw fallBack
+        }
+    }
+
+    /// Reads, decodes and parses the file from its first chunk on, and ends its sheet.
+    private func readRows(_ descriptor: Int32, chunk: UnsafeMutableRawBufferPointer, first firstCount: Int, hash: inout SHA256,
+                      decoding: InputDecoding, sheet: SheetReader, reader: CSVRecordReader, deliver: @escaping (CSVRecord) -> Void,
+                      segments: SegmentedReading?, rowError: () -> (any Error)?, input: InputFile,
+                      pipeline: CompiledPipeline) throws -> FileOutcome {
         /// Decodes and parses; a file-level problem refuses the sheet, an output failure is rethrown.
         func parse(_ step: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
             guard !sheet.isRefused else { return }
             do {
-                try step { text in try reader.parse(text, onRecord: deliver) }
+                if let segments {
+                    try step { text in try segments.feed(text) }
+                } else {
+                    try step { text in try reader.parse(text, onRecord: deliver) }
+                }
             } catch let error as CSVSyntaxError {
-                sheet.refuse(csvFailure(error, input: input, pipeline: pipeline))
+                sheet.refuse(context.csvFailure(error, input: input, pipeline: pipeline))
             } catch let refusal as InputDecoding.Refusal {
+                if segments?.isSegmented == true { throw SegmentedReading.FallBack() }
                 sheet.refuse(context.fileAnomaly(.encoding, input: input, pipeline: pipeline.name, detail: refusal.detail, values: refusal.values))
             }
-            if let rowError { throw rowError }
+            if let rowError = rowError() { throw rowError }
         }
         var count = firstCount, total = 0
         while count > 0 {
@@ -99,19 +138,22 @@ public struct FileProcessor {
             do {
                 count = try readChunk(descriptor, into: chunk)
             } catch {
+                if segments?.isSegmented == true { throw SegmentedReading.FallBack() }
                 if !sheet.isRefused { sheet.refuse(context.fileAnomaly(.read, input: input, pipeline: pipeline.name, detail: "os_error", values: ["reason": error.reason])) }
                 count = 0
             }
         }
         try parse { consume in try decoding.finish(consume) }
-        if !sheet.isRefused {
+        if let segments, segments.isSegmented {
+            try segments.finish()
+        } else if !sheet.isRefused {
             do {
                 try reader.finish(onRecord: deliver)
             } catch {
-                sheet.refuse(csvFailure(error, input: input, pipeline: pipeline))
+                sheet.refuse(context.csvFailure(error, input: input, pipeline: pipeline))
             }
         }
-        if let rowError { throw rowError }
+        if let rowError = rowError() { throw rowError }
         var result = try sheet.finish()
         result.bytes = total
         result.sha256 = hash.finalize().lowercaseHex
@@ -141,16 +183,6 @@ public struct FileProcessor {
             .route, input: input, pipeline: nil,
             detail: "no_match", values: ["pipelines": context.catalog.pipelines.map(\.name).joined(separator: ", ")]))
         return nil
-    }
-
-    /// The file-level anomaly for a reader that stopped: broken CSV (`FILE-CSV`) or a limit (`FILE-LIMIT`).
-    private func csvFailure(_ error: CSVSyntaxError, input: InputFile, pipeline: CompiledPipeline) -> Anomaly {
-        guard error.isLimit else {
-            return context.fileAnomaly(.csv, input: input, pipeline: pipeline.name, line: error.line, detail: error.detail)
-        }
-        let limit = error.detail == "field_too_large" ? context.limits.maxFieldBytes : context.limits.maxColumns
-        return context.fileAnomaly(.limit, input: input, pipeline: pipeline.name, line: error.line, detail: error.detail,
-                                   values: ["limit": String(limit)])
     }
 
     private struct ReadFailure: Error {

@@ -16,6 +16,11 @@ public struct RunOptions: Sendable {
     /// The key of the keyed hashes the `public` profile writes in place of identifiers.
     public var pseudonymKey: [UInt8]?
     public var limits = InputLimits()
+    /// Threads that read the rows of one large file (1: every file on one thread). The outputs are the
+    /// same whatever the count; `COMMUNE_ETL_READ_THREADS` sets it from outside.
+    public var readThreads = RunContext.defaultReadThreads
+    /// Text per segment of a file read on several threads (tests cut small files into many).
+    public var segmentBytes = 1 << 20
     public var toolVersion: String = CommuneETLVersion.current
 
     public init(inbox: String, output: String, pipelines: String) {
@@ -66,7 +71,8 @@ public struct NightlyRun {
         let corrections = try CorrectionSet.load(inbox: options.inbox)
         let context = try RunContext(catalog: catalog, partsFolder: parts, compressionLevel: options.compressionLevel,
                                      profile: options.profile, pseudonymizer: pseudonymizer, limits: options.limits,
-                                     corrections: corrections)
+                                     corrections: corrections, readThreads: options.readThreads,
+                                     segmentBytes: options.segmentBytes)
         let processor = FileProcessor(context: context)
         let cache = try wrapOutput {
             try IncrementalCache(folder: options.output + "/cache", settings: cacheSettings(catalog, corrections: corrections))

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What every file of a run is read with: the compiled pipelines, their rule state, the reference data.
 public final class RunContext {
     public let catalog: PipelineCatalog
@@ -14,11 +16,18 @@ public final class RunContext {
     public let knownWords: [String]
     /// Corrections from `inbox/corrections/`, applied to their records as files are read.
     public let corrections: CorrectionSet
+    /// Threads that read the rows of one large file (`SegmentedReading`); 1 reads every file on one thread.
+    public let readThreads: Int
+    /// Text per segment of a file read on several threads; a file is split only if it holds four or more.
+    public let segmentBytes: Int
 
     public init(catalog: PipelineCatalog, partsFolder: String, compressionLevel: Int32 = 6,
                 profile: OutputProfile = .internal, pseudonymizer: Pseudonymizer? = nil,
-                limits: InputLimits = InputLimits(), corrections: CorrectionSet = CorrectionSet()) throws {
+                limits: InputLimits = InputLimits(), corrections: CorrectionSet = CorrectionSet(),
+                readThreads: Int = RunContext.defaultReadThreads, segmentBytes: Int = 1 << 20) throws {
         self.corrections = corrections
+        self.readThreads = max(1, readThreads)
+        self.segmentBytes = max(1, segmentBytes)
         try Self.check(profile: profile, pseudonymizer: pseudonymizer)
         self.profile = profile
         self.pseudonymizer = pseudonymizer
@@ -31,6 +40,13 @@ public final class RunContext {
         self.ruleSets = ruleSets
         self.partsFolder = partsFolder
         self.compressionLevel = compressionLevel
+    }
+
+    /// One reading thread per active processor, unless `COMMUNE_ETL_READ_THREADS` names another count: the
+    /// outputs are the same whatever the count (`make bench` checks it against a run on one thread).
+    public static var defaultReadThreads: Int {
+        if let forced = getenv("COMMUNE_ETL_READ_THREADS").flatMap({ Int(String(cString: $0)) }), forced >= 1 { return forced }
+        return max(1, ProcessInfo.processInfo.activeProcessorCount)
     }
 
     /// No key, no public profile: identifiers are never published in clear nor hashed without a secret.
@@ -65,5 +81,15 @@ public final class RunContext {
             expected: entry.expected.map { MessageTemplate.fill($0.en, fillEN) } ?? "",
             messageVI: MessageTemplate.fill(entry.message.vi, fillVI), messageEN: MessageTemplate.fill(entry.message.en, fillEN),
             owner: owner)
+    }
+
+    /// The file-level anomaly for a reader that stopped: broken CSV (`FILE-CSV`) or a limit (`FILE-LIMIT`).
+    func csvFailure(_ error: CSVSyntaxError, input: InputFile, pipeline: CompiledPipeline) -> Anomaly {
+        guard error.isLimit else {
+            return fileAnomaly(.csv, input: input, pipeline: pipeline.name, line: error.line, detail: error.detail)
+        }
+        let limit = error.detail == "field_too_large" ? limits.maxFieldBytes : limits.maxColumns
+        return fileAnomaly(.limit, input: input, pipeline: pipeline.name, line: error.line, detail: error.detail,
+                           values: ["limit": String(limit)])
     }
 }

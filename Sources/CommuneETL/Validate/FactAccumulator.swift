@@ -29,25 +29,85 @@ final class FactAccumulator {
         keyHasText = keySlots.contains { pipeline.slots[$0].type == .text }
     }
 
+    /// What one row added, so that it can be taken back (`retract`).
+    struct Contribution {
+        /// The row's group, nil when its key could not be read.
+        var group: Int?
+        /// The choice of the counted field, nil when it could not be computed (or nothing is counted).
+        var choice: Int?
+        var kept: Bool
+    }
+
+    /// Whether every row's contribution can be taken back: sums are not remembered per row.
+    var canRetract: Bool { sumSlots.isEmpty }
+
     /// Adds a row after its rules ran; `kept` says whether it goes to the canonical table.
-    func add(_ row: RowState, kept: Bool) {
+    @discardableResult
+    func add(_ row: RowState, kept: Bool) -> Contribution {
         guard let group = group(of: row) else {
             unkeyedRows += 1
-            return
+            return Contribution(group: nil, choice: nil, kept: kept)
         }
         groups[group].rows += 1
+        var choice: Int?
         if let countSlot {
             if case let .choice(index) = row.values[countSlot] {
                 choiceCounts[group][index] += 1
+                choice = index
             } else {
                 groups[group].uncounted += 1
             }
         }
-        guard kept else { return }
+        guard kept else { return Contribution(group: group, choice: choice, kept: false) }
         groups[group].keptRows += 1
         for (slot, name) in sumSlots {
             if let value = row.values[slot].numericValue { groups[group].sums[name, default: 0] += value }
         }
+        return Contribution(group: group, choice: choice, kept: true)
+    }
+
+    /// Takes back what a row added (only when `canRetract`): the row is about to be read again.
+    func retract(_ contribution: Contribution) {
+        precondition(canRetract, "a row's sums cannot be taken back")
+        guard let group = contribution.group else {
+            unkeyedRows -= 1
+            return
+        }
+        groups[group].rows -= 1
+        if let choice = contribution.choice {
+            choiceCounts[group][choice] -= 1
+        } else if countSlot != nil {
+            groups[group].uncounted -= 1
+        }
+        if contribution.kept { groups[group].keptRows -= 1 }
+    }
+
+    /// Adds what `later` gathered from the rows that follow this accumulator's (a segment read on another
+    /// thread), as if they had been added here; empties `later`.
+    /// - Returns: for each group of `later`, its number here (to `retract` one of its rows).
+    func absorb(_ later: FactAccumulator) -> [Int] {
+        var numbers: [Int] = []
+        numbers.reserveCapacity(later.groups.count)
+        for (index, group) in later.groups.enumerated() {
+            let number: Int
+            if let known = groupIndex[group.key] {
+                number = known
+                groups[number].rows += group.rows
+                groups[number].keptRows += group.keptRows
+                groups[number].uncounted += group.uncounted
+                for (name, value) in group.sums { groups[number].sums[name, default: 0] += value }
+            } else {
+                number = groups.count
+                groups.append(group)
+                choiceCounts.append(Array(repeating: 0, count: countChoices.count))
+                groupIndex[group.key] = number
+            }
+            for (choice, count) in later.choiceCounts[index].enumerated() { choiceCounts[number][choice] += count }
+            numbers.append(number)
+        }
+        unkeyedRows += later.unkeyedRows
+        _ = later.take()
+        return numbers
     }
 
     /// The groups of the file, in the order first seen; empties the accumulator for the next file.

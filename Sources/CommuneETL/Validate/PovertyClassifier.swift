@@ -26,7 +26,16 @@ public struct PovertyClassifier: Sendable {
     ///   - deprivations: the number of the 12 indicators the household is deprived in.
     ///   - communeType: `xa` (rural line) or `thi_tran` (urban line, reference/poverty-standard §4).
     public func classify(income: Int64, deprivations: Int64, communeType: String) -> PovertyClass {
-        let line = povertyLine[communeType] ?? povertyLine["xa"]!
+        classify(income: income, deprivations: deprivations, line: line(for: communeType))
+    }
+
+    /// The poverty line of a commune type (a type without its own line has the rural one).
+    public func line(for communeType: String) -> Int64 {
+        povertyLine[communeType] ?? povertyLine["xa"]!
+    }
+
+    /// With the commune's line already looked up (`line(for:)`): for the row path.
+    public func classify(income: Int64, deprivations: Int64, line: Int64) -> PovertyClass {
         if income <= line {
             return deprivations >= poorMinDeprivations ? .poor : .nearPoor
         }

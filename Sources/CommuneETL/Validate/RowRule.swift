@@ -12,6 +12,10 @@ public protocol RowRule: AnyObject {
     func endFile(accepted: Bool)
     /// Findings that can only be made once the whole file is read (a total whose parts follow it).
     func findingsAtEnd() -> [Anomaly]
+    /// Whether the rule judges each row by itself, whatever rows came before it (its state, if any, only
+    /// remembers answers). Only a pipeline whose rules all do — uniqueness aside, see `UniqueKeyProbe` —
+    /// can have the rows of one file read on several threads.
+    var judgesRowsAlone: Bool { get }
 }
 
 public enum RulePhase: Sendable {
@@ -23,4 +27,5 @@ extension RowRule {
     public var phase: RulePhase { .cells }
     public func endFile(accepted: Bool) {}
     public func findingsAtEnd() -> [Anomaly] { [] }
+    public var judgesRowsAlone: Bool { true }
 }

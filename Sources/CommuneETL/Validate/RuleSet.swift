@@ -9,9 +9,19 @@ public final class RuleSet {
     /// Rules that also check a total row as a row: its cells must read, its rates must be right.
     let totalRowRules: [any RowRule]
 
+    /// The uniqueness rules, in order (empty in a set that probes keys).
+    let uniqueRules: [UniqueRule]
+    /// In a set for a worker thread, what stands in for `uniqueRules`, in the same order.
+    let keyProbes: [UniqueKeyProbe]
+    /// Whether a file of this pipeline can be read in segments on several threads: every rule judges each
+    /// row alone, uniqueness aside (its keys are probed on the workers and registered in order).
+    let readsSegments: Bool
+
     /// - Parameter indicators: the catalogue the indicator rules (`indicator_unit`, `part_of`, `parts_sum`) read.
     /// - Parameter units: the communes over time, for `unit_in_year`.
-    public init(_ pipeline: CompiledPipeline, indicators: IndicatorCatalogue? = nil, units: AdministrativeUnits? = nil) throws {
+    /// - Parameter probingKeys: for a worker thread: `UniqueKeyProbe`s instead of `UniqueRule`s.
+    public init(_ pipeline: CompiledPipeline, indicators: IndicatorCatalogue? = nil, units: AdministrativeUnits? = nil,
+                probingKeys: Bool = false) throws {
         func catalogue(_ definition: RuleDefinition) throws -> IndicatorCatalogue {
             guard let indicators else { throw pipeline.configurationError(definition, "this rule needs the indicator catalogue") }
             return indicators
@@ -25,7 +35,8 @@ public final class RuleSet {
             case .pattern: rules.append(try PatternRule(definition, pipeline: pipeline))
             case .compare: rules.append(try CompareRule(definition, pipeline: pipeline))
             case .classification: rules.append(try ClassificationRule(definition, pipeline: pipeline))
-            case .unique: rules.append(UniqueRule(definition, pipeline: pipeline))
+            case .unique:
+                rules.append(probingKeys ? UniqueKeyProbe(definition, pipeline: pipeline) : UniqueRule(definition, pipeline: pipeline))
             case .rate: rules.append(try RateRule(definition, pipeline: pipeline))
             case .total: rules.append(try TotalRule(definition, pipeline: pipeline))
             case .indicatorUnit: rules.append(try IndicatorUnitRule(definition, pipeline: pipeline, indicators: try catalogue(definition)))
@@ -42,6 +53,9 @@ public final class RuleSet {
         recordRules = rules.filter { $0.phase == .record }
         totalRules = rules.compactMap { $0 as? TotalRule }
         totalRowRules = rules.filter { $0 is TypeRule || $0 is RateRule }
+        uniqueRules = rules.compactMap { $0 as? UniqueRule }
+        keyProbes = rules.compactMap { $0 as? UniqueKeyProbe }
+        readsSegments = rules.allSatisfy { $0.judgesRowsAlone || $0 is UniqueRule || $0 is UniqueKeyProbe }
     }
 
     /// Findings of the rules that compare rows only when the file ends.

@@ -5,6 +5,8 @@
 /// so far in the file; an item whose parent is not (yet) in the file is not compared.
 final class PartOfRule: RowRule {
     let definition: RuleDefinition
+    /// Not alone: it compares a row with its parent indicator's row seen before it.
+    var judgesRowsAlone: Bool { false }
     let phase = RulePhase.record
     private let slots: [Int]
     private let indicator: Int

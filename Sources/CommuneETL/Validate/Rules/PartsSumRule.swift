@@ -6,6 +6,8 @@
 /// A part the report leaves out counts as zero; a total with none of its parts is not compared.
 final class PartsSumRule: RowRule {
     let definition: RuleDefinition
+    /// Not alone: it compares a total with the parts found across the file.
+    var judgesRowsAlone: Bool { false }
     let phase = RulePhase.record
     private let pipeline: CompiledPipeline
     private let slots: [Int]

@@ -6,6 +6,8 @@
 /// compared (the type rule reports that cell).
 final class TotalRule: RowRule {
     let definition: RuleDefinition
+    /// Not alone: it compares a total row with the sums of the rows above it.
+    var judgesRowsAlone: Bool { false }
     let phase = RulePhase.record
     private let slots: [Int]
     private var sums: [Double]

@@ -6,6 +6,8 @@
 /// file being read stay pending until it ends: a refused file leaves none behind to clash with the next.
 final class UniqueRule: LedgerKeepingRule {
     let definition: RuleDefinition
+    /// Not alone: a key repeats only if an earlier row has it.
+    var judgesRowsAlone: Bool { false }
     let phase = RulePhase.record
     private let slots: [Int]
     private let reportSlot: Int
@@ -33,24 +35,7 @@ final class UniqueRule: LedgerKeepingRule {
         var key: [UInt8] = []
         swap(&key, &self.key)
         defer { swap(&key, &self.key) }
-        key.removeAll(keepingCapacity: true)
-        // Compact (`KeyEncoding`): each slot has one type, so the values of a key never shift into another's.
-        for slot in slots {
-            switch row.values[slot] {
-            case let .integer(value): KeyEncoding.appendVarint(value, to: &key)
-            case let .decimal(units, scale):
-                KeyEncoding.appendVarint(units, to: &key)
-                key.append(scale)
-            case let .date(year, month, day):
-                KeyEncoding.appendVarint(Int64(year), to: &key)
-                key += [month, day]
-            case let .choice(index): KeyEncoding.appendVarint(Int64(index), to: &key)
-            case let .flag(value): key.append(value ? 1 : 0)
-            case let .text(column): KeyEncoding.appendText(row.record.field(column).trimmedOfSpaces, to: &key)
-            case let .normalizedText(index): KeyEncoding.appendText(row.normalizedTexts[index], to: &key)
-            case .missing, .invalid: return
-            }
-        }
+        guard Self.buildKey(of: row, slots: slots, into: &key) else { return }
         if currentRow != ObjectIdentifier(row) {
             currentRow = ObjectIdentifier(row)
             if files.last != row.sourceFile { files.append(row.sourceFile) }
@@ -65,6 +50,42 @@ final class UniqueRule: LedgerKeepingRule {
         if entry < fileStart {
             ledger.repeatedFromEarlierFiles.append(.init(key: key, firstFile: files[Int(first.file)], firstLine: first.line))
         }
+    }
+
+    /// The row's key, compact (`KeyEncoding`): each slot has one type, so the values of a key never shift
+    /// into another's. False when a key field is missing or invalid (no key, nothing to compare).
+    static func buildKey(of row: RowState, slots: [Int], into key: inout [UInt8]) -> Bool {
+        key.removeAll(keepingCapacity: true)
+        for slot in slots {
+            switch row.values[slot] {
+            case let .integer(value): KeyEncoding.appendVarint(value, to: &key)
+            case let .decimal(units, scale):
+                KeyEncoding.appendVarint(units, to: &key)
+                key.append(scale)
+            case let .date(year, month, day):
+                KeyEncoding.appendVarint(Int64(year), to: &key)
+                key += [month, day]
+            case let .choice(index): KeyEncoding.appendVarint(Int64(index), to: &key)
+            case let .flag(value): key.append(value ? 1 : 0)
+            case let .text(column): KeyEncoding.appendText(row.record.field(column).trimmedOfSpaces, to: &key)
+            case let .normalizedText(index): KeyEncoding.appendText(row.normalizedTexts[index], to: &key)
+            case .missing, .invalid: return false
+            }
+        }
+        return true
+    }
+
+    // MARK: - Keys read on other threads (see `UniqueKeyProbe`)
+
+    /// Whether `key` is registered already.
+    func contains(_ key: UnsafeRawBufferPointer) -> Bool { table.find(key) != nil }
+
+    /// Registers the key a `UniqueKeyProbe` built for a row of `file` at `line`, as `check` would for a row
+    /// whose key is new. False (and nothing changed) when the key is registered already: the row must then
+    /// be checked again here, so that it is reported as `check` reports it.
+    func register(_ key: UnsafeRawBufferPointer, file: String, line: Int) -> Bool {
+        if files.last != file { files.append(file) }
+        return table.insert(key, at: .init(file: Int32(files.count - 1), line: Int32(truncatingIfNeeded: line))).inserted
     }
 
     func endFile(accepted: Bool) {

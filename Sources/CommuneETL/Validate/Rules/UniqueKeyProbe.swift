@@ -1,0 +1,41 @@
+/// Stands in for a `UniqueRule` where rows are read on a worker thread (`SegmentReading`): it builds each
+/// row's key exactly where the rule would, at the rule's place among the record rules, and keeps it, but
+/// registers nothing and reports nothing.
+///
+/// Whether a key repeats depends on every row before it, in file order, so only the thread that merges the
+/// segments in order can tell: it registers the kept keys with the real rule (`UniqueRule.register`), and
+/// a row whose key is already there is checked again on that thread, where the rule reports it as it
+/// would have in a file read from start to end.
+final class UniqueKeyProbe: RowRule {
+    let definition: RuleDefinition
+    let phase = RulePhase.record
+    private let slots: [Int]
+    /// The keys of the rows read so far, back to back.
+    private(set) var keys: [UInt8] = []
+    /// The current row's key in `keys`, nil when it has none.
+    private(set) var rowKey: Range<Int>?
+    private var scratch: [UInt8] = []
+
+    init(_ definition: RuleDefinition, pipeline: CompiledPipeline) {
+        self.definition = definition
+        slots = definition.fields.compactMap(pipeline.slot(named:))
+    }
+
+    func check(_ row: RowState) {
+        var key: [UInt8] = []
+        swap(&key, &scratch)
+        defer { swap(&key, &scratch) }
+        guard UniqueRule.buildKey(of: row, slots: slots, into: &key) else { return }
+        rowKey = keys.count..<(keys.count + key.count)
+        keys.append(contentsOf: key)
+    }
+
+    /// Forgets the current row's key (before each row).
+    func startRow() { rowKey = nil }
+
+    /// The keys gathered so far, leaving the probe empty for the next segment.
+    func takeKeys() -> [UInt8] {
+        defer { keys = []; rowKey = nil }
+        return keys
+    }
+}
