@@ -1,6 +1,7 @@
 /// What a worker's `SheetReader` made of one segment of a file, kept until the segments before it are
 /// merged (`SheetReader.merge`): everything a single reader would have added to the file's outcome, with
-/// enough per row to undo the row if its key turns out to repeat an earlier segment's.
+/// enough per row to undo the row if its key turns out to repeat an earlier segment's, and the segment's
+/// text, to read such a row again.
 ///
 /// Sendability: built by one worker thread, then handed whole to the merging thread through the pool's
 /// lock (`SegmentPool`); never shared while either side uses it. Hence `@unchecked Sendable`.
@@ -14,17 +15,10 @@ final class SegmentResult: @unchecked Sendable {
         var outputEnd: Int
         var kept: Bool
         var facts: FactAccumulator.Contribution?
-        /// The row's copy in `records`, when it has a key (only such a row can need reading again).
-        var record: Int?
+        /// Whether the row has a key (only such a row can need reading again).
+        var hasKey: Bool
         /// Where the row's keys start in `keyRanges` (one per key probe).
         var firstKey: Int
-    }
-
-    /// The copy of a record: its cells back to back in `recordBytes`, their ends in `recordEnds`.
-    struct StoredRecord {
-        var line: Int
-        var bytes: Range<Int>
-        var ends: Range<Int>
     }
 
     var rows: [Row] = []
@@ -34,9 +28,12 @@ final class SegmentResult: @unchecked Sendable {
     var keys: [[UInt8]] = []
     /// Per row and key probe, the row's key in that probe's `keys` (nil: the row has no such key).
     var keyRanges: [Range<Int>?] = []
-    var records: [StoredRecord] = []
-    var recordBytes: [UInt8] = []
-    var recordEnds: [Int] = []
+    /// The segment's text and the file's lines before it.
+    var text: [UInt8] = []
+    var firstLine = 0
+    var delimiter = UInt8(ascii: ",")
+    /// Where each line of `text` ends (past its CR, LF or CR LF), made when a row is first read again.
+    private var lineEnds: [Int]?
     var facts: FactAccumulator?
     var rowsRead = 0
     var layoutRows: [String: Int] = [:]
@@ -50,24 +47,27 @@ final class SegmentResult: @unchecked Sendable {
     /// between two records.
     var endsWhereExpected = true
 
-    /// Keeps a copy of the record being read (its cells as assembled), so that it can be read again.
-    func store(_ record: CSVRecord) -> Int {
-        let count = record.fieldCount == 0 ? 0 : record.ends[record.fieldCount - 1]
-        let bytesStart = recordBytes.count, endsStart = recordEnds.count
-        recordBytes.append(contentsOf: UnsafeBufferPointer(rebasing: record.bytes[0..<count]))
-        recordEnds.append(contentsOf: record.ends)
-        records.append(StoredRecord(line: record.line, bytes: bytesStart..<recordBytes.count, ends: endsStart..<recordEnds.count))
-        return records.count - 1
-    }
-
-    /// Calls `body` with stored record `index` as a `CSVRecord`.
-    func withRecord<T>(_ index: Int, _ body: (CSVRecord) throws -> T) rethrows -> T {
-        let stored = records[index]
-        return try recordBytes.withUnsafeBufferPointer { bytes in
-            try recordEnds.withUnsafeBufferPointer { ends in
-                try body(CSVRecord(line: stored.line, bytes: UnsafeBufferPointer(rebasing: bytes[stored.bytes]),
-                                   ends: UnsafeBufferPointer(rebasing: ends[stored.ends])))
+    /// Reads the record of spreadsheet line `line` from the segment's text again (the text from the end of
+    /// the line before to the end of its own), and calls `body` with it. Nil when the text holds no record
+    /// there — lines counted otherwise than the reader counts them: the caller reads the file again.
+    func withRecord<T>(line: Int, limits: InputLimits, _ body: (CSVRecord) throws -> T) throws -> T? {
+        if lineEnds == nil { lineEnds = text.withUnsafeBytes(SegmentSplitter.lineEnds(in:)) }
+        let index = line - firstLine - 1
+        guard let ends = lineEnds, index >= 0, index < ends.count else { return nil }
+        let reader = CSVRecordReader(delimiter: delimiter, maxFieldBytes: limits.maxFieldBytes,
+                                     maxColumns: limits.maxColumns, firstLine: line - 1)
+        var result: T?
+        var failure: (any Error)?
+        try withoutActuallyEscaping(body) { body in
+            let deliver: (CSVRecord) -> Void = { record in
+                guard result == nil, failure == nil, record.line == line, !record.isBlank else { return }
+                do { result = try body(record) } catch { failure = error }
+            }
+            try text.withUnsafeBytes { text in
+                try? reader.parse(UnsafeRawBufferPointer(rebasing: text[(index == 0 ? 0 : ends[index - 1])..<ends[index]]), onRecord: deliver)
+                if let failure { throw failure }
             }
         }
+        return result
     }
 }

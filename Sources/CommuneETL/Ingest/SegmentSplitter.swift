@@ -50,4 +50,25 @@ struct SegmentSplitter {
         self.lastWasCR = lastWasCR
         return cut
     }
+
+    /// Where each line of `text` ends — past its CR, LF, or CR LF outside quotes — counted as `scan` counts
+    /// lines, for text that starts at the beginning of a line.
+    static func lineEnds(in text: UnsafeRawBufferPointer) -> [Int] {
+        var ends: [Int] = []
+        var inQuotes = false, lastWasCR = false
+        for offset in 0..<text.count {
+            let byte = text[offset]
+            if byte == 0x22 {
+                inQuotes.toggle()
+            } else if !inQuotes, byte == 0x0D {
+                ends.append(offset + 1)
+                lastWasCR = true
+                continue
+            } else if !inQuotes, byte == 0x0A {
+                if lastWasCR { ends[ends.count - 1] = offset + 1 } else { ends.append(offset + 1) }
+            }
+            lastWasCR = false
+        }
+        return ends
+    }
 }

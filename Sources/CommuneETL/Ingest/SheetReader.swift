@@ -332,7 +332,7 @@ final class SheetReader {
             }
             segment.rows.append(SegmentResult.Row(
                 line: record.line, anomalies: findingsStart..<outcome.anomalies.count, outputEnd: buffer.count,
-                kept: kept, facts: contribution, record: hasKey ? segment.store(record) : nil, firstKey: firstKey))
+                kept: kept, facts: contribution, hasKey: hasKey, firstKey: firstKey))
         } else {
             try flush(force: false)
         }
@@ -356,6 +356,8 @@ final class SheetReader {
     ///   - isLast: the segment ends the file (it may end without a line break).
     func readSegment(_ text: UnsafeRawBufferPointer, firstLine: Int, endLine: Int, isLast: Bool, delimiter: UInt8) -> SegmentResult {
         let result = SegmentResult()
+        result.firstLine = firstLine
+        result.delimiter = delimiter
         segment = result
         outcome = FileOutcome(input: input)
         isRefused = false
@@ -411,7 +413,7 @@ final class SheetReader {
         let groups = result.facts.map { facts!.absorb($0) } ?? []
         var anomalyCursor = 0, written = 0, rowStart = 0, readAgain = 0
         let unique = rules.uniqueRules
-        try result.output.withUnsafeBytes { output in
+        let merged = try result.output.withUnsafeBytes { output -> Bool in
             for entry in result.rows {
                 if anomalyCursor < entry.anomalies.lowerBound {
                     outcome.anomalies.append(contentsOf: result.anomalies[anomalyCursor..<entry.anomalies.lowerBound])
@@ -431,10 +433,13 @@ final class SheetReader {
                     facts!.retract(mapped)
                 }
                 readAgain += 1
-                try result.withRecord(entry.record!) { try readRow($0) }
+                let reread = try result.withRecord(line: entry.line, limits: context.limits) { try readRow($0) }
+                guard reread != nil else { return false }
             }
             try writeRows(UnsafeRawBufferPointer(rebasing: output[written...]))
+            return true
         }
+        guard merged else { return false }
         outcome.anomalies.append(contentsOf: result.anomalies[anomalyCursor...])
         outcome.rowsRead += result.rowsRead - readAgain
         for (kind, count) in result.layoutRows { outcome.layoutRows[kind, default: 0] += count }

@@ -67,12 +67,12 @@ final class SegmentPool: @unchecked Sendable {
     }
 
     private func runWorker(_ index: Int) {
-        while var segment = nextSegment() {
+        while let segment = nextSegment() {
             let result = segment.text.withUnsafeBytes {
                 readers[index].readSegment($0, firstLine: segment.firstLine, endLine: segment.endLine,
                                            isLast: segment.isLast, delimiter: delimiter)
             }
-            segment.text = []  // Frees the text before the next segment is taken.
+            result.text = segment.text  // Kept until merged: a repeated row is read again from it.
             condition.lock()
             results[segment.number] = result
             condition.broadcast()

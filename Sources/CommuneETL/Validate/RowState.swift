@@ -14,7 +14,8 @@ public final class RowState {
     public let profile: OutputProfile
     let pseudonymizer: Pseudonymizer?
     public var record: CSVRecord!
-    public var values: [FieldValue]
+    /// Owned by this state (freed in `deinit`).
+    public let values: FieldValues
     public var normalizedTexts: [[UInt8]] = []
     /// Set when an `error` finding keeps the row out of the canonical table.
     public var hasError = false
@@ -32,9 +33,11 @@ public final class RowState {
         self.registry = registry
         self.sourceFile = sourceFile
         self.columnOfSlot = columnOfSlot
-        self.values = Array(repeating: .missing, count: pipeline.slots.count)
+        self.values = FieldValues.allocate(count: pipeline.slots.count)
         self.owner = pipeline.definition.owner
     }
+
+    deinit { values.deallocate() }
 
     public var line: Int { record.line }
 
