@@ -13,7 +13,7 @@ public struct FileProcessor {
 
     /// - Parameter index: the file's position in the run, which names its part.
     public func process(_ input: InputFile, index: Int) throws -> FileOutcome {
-        var outcome = FileOutcome(input: input)
+        var outcome = FileOutcome(input: input, anomalies: context.anomalyLog(forFile: index))
         let descriptor = open(input.absolutePath, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         guard descriptor >= 0 else {
             outcome.refused = true
