@@ -65,9 +65,7 @@ public enum FileCheck {
         }
         _ = TableChecks(catalog: catalog).run(&outcomes)
         let outcome = outcomes[0]
-        let ordered = outcome.anomalies.enumerated().sorted { a, b in
-            (a.element.sourceLine ?? 0, a.offset) < (b.element.sourceLine ?? 0, b.offset)
-        }.map(\.element)
+        let ordered = try outcome.anomalies.collected(byLine: true)
         return FileCheckResult(outcome: outcome, anomalies: ordered, pipeline: outcome.pipeline.flatMap(catalog.pipeline(named:)))
     }
 

@@ -2,7 +2,7 @@
 ///
 /// UTF-8 without BOM, comma, minimal quoting, LF, values exactly as found (the lists made for people in
 /// Excel, with BOM and formula neutralising, are a separate output). Rows are ordered by input file, then
-/// line, then the order the rules ran, so the same inputs give the same bytes.
+/// line, then the order the rules ran (`NightAnomalies`), so the same inputs give the same bytes.
 public enum AnomalyCSVWriter {
     public static func encode(_ anomalies: [Anomaly]) -> [UInt8] {
         EncodedPieces.collect { encode(anomalies, to: $0) }
@@ -11,13 +11,17 @@ public enum AnomalyCSVWriter {
     /// Streams the file to `sink` in pieces of about 1 MiB (`EncodedPieces`).
     public static func encode(_ anomalies: [Anomaly], to sink: (UnsafeRawBufferPointer) throws -> Void) rethrows {
         var out = EncodedPieces()
-        out.bytes += Array(Anomaly.columns.joined(separator: ",").utf8)
-        out.bytes.append(0x0A)
+        appendHeader(to: &out.bytes)
         for anomaly in anomalies {
             appendRow(cells(anomaly), to: &out.bytes)
             try out.flushIfFull(to: sink)
         }
         try out.flush(to: sink)
+    }
+
+    static func appendHeader(to out: inout [UInt8]) {
+        out += Array(Anomaly.columns.joined(separator: ",").utf8)
+        out.append(0x0A)
     }
 
     /// Appends one row of cells, comma-separated, minimally quoted, LF-terminated.
@@ -36,15 +40,5 @@ public enum AnomalyCSVWriter {
             anomaly.sourceLine.map(String.init) ?? "", anomaly.communeCode, anomaly.recordKey, anomaly.field,
             anomaly.value, anomaly.expected, anomaly.messageVI, anomaly.messageEN, anomaly.owner,
         ]
-    }
-
-    /// Orders anomalies by file (run order), then line (file-level ones without a line first), keeping the
-    /// order in which they were found for ties.
-    public static func ordered(_ outcomes: [FileOutcome]) -> [Anomaly] {
-        outcomes.flatMap { outcome in
-            outcome.anomalies.enumerated()
-                .sorted { ($0.element.sourceLine ?? 0, $0.offset) < ($1.element.sourceLine ?? 0, $1.offset) }
-                .map(\.element)
-        }
     }
 }

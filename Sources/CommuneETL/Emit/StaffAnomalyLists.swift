@@ -48,7 +48,7 @@ public struct StaffAnomalyLists: Sendable {
     public func files(current: [AnomalyRecord], resolved: [AnomalyRecord]) -> [(path: String, bytes: [UInt8])] {
         var files: [(path: String, bytes: [UInt8])] = []
         // Encoding into memory cannot fail: only a sink that writes a file throws.
-        write(current: current, resolved: resolved) { path, encode in
+        try? write(current: current, resolved: resolved) { path, encode in
             var bytes: [UInt8] = []
             try? encode { bytes.append(contentsOf: $0) }
             files.append((path, bytes))
@@ -59,31 +59,74 @@ public struct StaffAnomalyLists: Sendable {
     /// Writes a list: hands each piece of its bytes, in order, to the function it is given.
     public typealias ListEncoder = ((UnsafeRawBufferPointer) throws -> Void) throws -> Void
 
+    /// Every list of records held in memory (tests), as `write(_:resolved:to:)` does.
+    public func write(current: [AnomalyRecord], resolved: [AnomalyRecord], to sink: (String, ListEncoder) throws -> Void) throws {
+        var lists = Sorter(lists: self) { _ in SpillLog() }
+        for record in current { lists.add(record) }
+        var sorted = SpillLog<RecordsByFileAndLine>()
+        for record in resolved { sorted.append(record) }
+        try write(lists, resolved: sorted, to: sink)
+    }
+
     /// Every list, handed to `sink` one at a time in path order (paths inside `anomalies/`) with the function
     /// that encodes it in pieces of about 1 MiB, so that a run writes each list as it is encoded: at 10M rows
     /// the lists together are hundreds of megabytes.
-    public func write(current: [AnomalyRecord], resolved: [AnomalyRecord], to sink: (String, ListEncoder) throws -> Void) rethrows {
-        var byCommune: [String: [Int]] = [:]
-        var byOffice: [String: [Int]] = [:]
-        for (index, record) in current.enumerated() {
-            if !record.anomaly.communeCode.isEmpty { byCommune[record.anomaly.communeCode, default: []].append(index) }
-            if let office = office(of: record.anomaly) { byOffice[office, default: []].append(index) }
-        }
-        var lists: [(path: String, records: [Int]?)] = [("resolved.csv", nil)]
-        for (code, records) in byCommune {
-            lists.append(("communes/" + SafeFileName.make([code, communeName(code) ?? ""], extension: "csv"), records))
-        }
-        for (office, records) in byOffice {
-            lists.append(("owners/" + SafeFileName.make([office], extension: "csv"), records))
-        }
-        for list in lists.sorted(by: { $0.path < $1.path }) {
-            try sink(list.path) { pieces in
-                if let indices = list.records {
-                    try encode(indices.map { current[$0] }, to: pieces)
-                } else {
-                    try encode(resolved, to: pieces)
-                }
+    /// - Parameter resolved: the records of `resolved.csv`, read back in the order of the lists.
+    func write<Format: SpillFormat>(_ lists: Sorter, resolved: SpillLog<Format>,
+                                    to sink: (String, ListEncoder) throws -> Void) throws where Format.Element == AnomalyRecord {
+        for path in (lists.logs.keys + ["resolved.csv"]).sorted() {
+            if let log = lists.logs[path] {
+                try sink(path) { pieces in try encode(log, to: pieces) }
+            } else {
+                try sink(path) { pieces in try encode(resolved, to: pieces) }
             }
+        }
+    }
+
+    /// The night's records sorted into the lists as they come (a record goes to its commune's list and to its
+    /// office's), each list a `SpillLog` read back by file then line.
+    struct Sorter {
+        let lists: StaffAnomalyLists
+        /// A new, empty list, named for its spill file.
+        let makeLog: (String) -> SpillLog<RecordsByFileAndLine>
+        /// Path inside `anomalies/` → its records.
+        private(set) var logs: [String: SpillLog<RecordsByFileAndLine>] = [:]
+        /// Commune code or office → the path of its list: a file name is made once per list, not per record.
+        private var paths: [String: String] = [:]
+
+        init(lists: StaffAnomalyLists, makeLog: @escaping (String) -> SpillLog<RecordsByFileAndLine>) {
+            self.lists = lists
+            self.makeLog = makeLog
+        }
+
+        mutating func add(_ record: AnomalyRecord) {
+            let lists = lists
+            let code = record.anomaly.communeCode
+            if !code.isEmpty {
+                let path = path("c" + code) { "communes/" + SafeFileName.make([code, lists.communeName(code) ?? ""], extension: "csv") }
+                add(record, to: path)
+            }
+            if let office = lists.office(of: record.anomaly) {
+                let path = path("o" + office) { "owners/" + SafeFileName.make([office], extension: "csv") }
+                add(record, to: path)
+            }
+        }
+
+        private mutating func path(_ key: String, _ make: () -> String) -> String {
+            if let known = paths[key] { return known }
+            let path = make()
+            paths[key] = path
+            return path
+        }
+
+        private mutating func add(_ record: AnomalyRecord, to path: String) {
+            if logs[path] == nil { logs[path] = makeLog("list-" + String(logs.count)) }
+            logs[path]!.append(record)
+        }
+
+        /// Spills what the lists hold in memory.
+        mutating func flush() {
+            for path in logs.keys { logs[path]!.flush() }
         }
     }
 
@@ -92,18 +135,22 @@ public struct StaffAnomalyLists: Sendable {
         EncodedPieces.collect { encode(records, to: $0) }
     }
 
-    /// One list, streamed to `sink` in pieces of about 1 MiB: each row is made just before it is written.
-    public func encode(_ records: [AnomalyRecord], to sink: (UnsafeRawBufferPointer) throws -> Void) rethrows {
-        let order = records.indices.sorted { lhs, rhs in
-            let (a, b) = (records[lhs].anomaly, records[rhs].anomaly)
-            guard a.sourceFile != b.sourceFile || a.sourceLine != b.sourceLine else { return lhs < rhs }
-            return AnomalyHistory.precedes(a, b)
-        }
+    /// One list, handed to `sink` in pieces of about 1 MiB: each row is made just before it is written.
+    public func encode(_ records: [AnomalyRecord], to sink: (UnsafeRawBufferPointer) -> Void) {
+        var sorted = SpillLog<RecordsByFileAndLine>()
+        for record in records { sorted.append(record) }
+        // Nothing can fail: the list is in memory and the sink does not throw.
+        try? encode(sorted, to: sink)
+    }
+
+    /// One list from a log read back in its order, streamed to `sink` in pieces of about 1 MiB.
+    func encode<Format: SpillFormat>(_ records: SpillLog<Format>, to sink: (UnsafeRawBufferPointer) throws -> Void) throws
+    where Format.Element == AnomalyRecord {
         var out = EncodedPieces()
         out.bytes += ExcelCSV.byteOrderMark
         ExcelCSV.appendRow(Self.header, to: &out.bytes)
-        for index in order {
-            ExcelCSV.appendRow(row(records[index]), to: &out.bytes)
+        try records.forEachInOrder { record in
+            ExcelCSV.appendRow(row(record), to: &out.bytes)
             try out.flushIfFull(to: sink)
         }
         try out.flush(to: sink)

@@ -380,7 +380,7 @@ final class SheetReader {
         // A segment's reader writes nothing: `rowError` (an output failure) cannot happen here.
         assert(rowError == nil)
         result.endsWhereExpected = isRefused || isLast || (reader.line == endLine && reader.isBetweenRecords)
-        result.anomalies = outcome.anomalies
+        result.anomalies = (try? outcome.anomalies.collected()) ?? []  // a worker's log never spills
         result.output = buffer
         buffer = []
         buffer.reserveCapacity(256 * 1024)

@@ -109,10 +109,15 @@ public struct AcceptanceList: Sendable {
 
     /// The acceptances that hold (warnings of the night, by id) and the anomalies of the lines that do not.
     /// Only tonight's anomalies count: an id that is no longer found (fixed, or mistyped) is reported so
-    /// that the line is removed.
-    func judge(against anomalies: [Anomaly], context: RunContext, inbox: String) -> (valid: [String: Acceptance], anomalies: [Anomaly]) {
+    /// that the line is removed. Only the anomalies the file names are kept while the night's are read.
+    func judge(against night: NightAnomalies, context: RunContext, inbox: String) throws -> (valid: [String: Acceptance], anomalies: [Anomaly]) {
+        let named = Set(lines.map(\.anomalyID) + problems.map(\.anomalyID))
         var byID: [String: Anomaly] = [:]
-        for anomaly in anomalies where byID[anomaly.anomalyID] == nil { byID[anomaly.anomalyID] = anomaly }
+        if !named.isEmpty {
+            try night.forEach { anomaly in
+                if byID[anomaly.anomalyID] == nil, named.contains(anomaly.anomalyID) { byID[anomaly.anomalyID] = anomaly }
+            }
+        }
         let input = InputFile(relativePath: Self.fileName, absolutePath: inbox + "/" + Self.fileName, pipeline: nil)
         var valid: [String: Acceptance] = [:]
         var found: [Anomaly] = []

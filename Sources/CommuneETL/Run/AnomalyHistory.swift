@@ -17,79 +17,114 @@ import Foundation
 ///   wording) keeps its ids: what it no longer finds is resolved, what it newly finds is new.
 ///
 /// `--full` changes nothing here: statuses depend on the anomalies found, not on how the files were read.
-public struct AnomalyHistory: Sendable {
-    /// The previous run's records by anomaly id (empty on the first night).
-    public var previous: [String: AnomalyRecord]
+///
+/// Streamed: the night's anomalies are given one at a time (`record(for:)`), and the previous state is read
+/// twice, a row at a time. What stays in memory is one `Standing` per id of either night (≈ 100 bytes,
+/// against ≈ 1.5 KB for an anomaly): ids are kept as 64-bit keys (`key(_:)`).
+public struct AnomalyHistory {
     /// This run's date, `yyyy-mm-dd` (UTC, as in the run id).
     public var runDate: String
     /// Files read tonight and not held back whole: only their disappeared anomalies can be resolved.
     public var checkedFiles: Set<String>
     /// Every rule id of tonight's configuration (pipelines, file rules, targets).
     public var knownRules: Set<String>
+    /// Valid acceptances of warnings, by anomaly id (see `AcceptanceList`).
+    public var acceptances: [String: Acceptance]
+    /// The previous night's standing of each id, then tonight's once seen.
+    private var standings: [UInt64: Standing] = [:]
+    /// Whether the previous state was read (false: none, or unreadable).
+    public private(set) var hasPrevious = false
 
-    public struct Result: Sendable {
-        /// One record per anomaly of the night, in the same order.
-        public var current: [AnomalyRecord] = []
-        /// Gone tonight: listed in `resolved.csv`.
-        public var resolved: [AnomalyRecord] = []
-        /// Not checked tonight, carried in `state.csv`.
-        public var carried: [AnomalyRecord] = []
-        /// Previous ids whose rule no longer exists.
-        public var dropped = 0
+    /// An anomaly's record without the anomaly: what its id carries from night to night.
+    struct Standing {
+        var status: AnomalyStatus
+        var firstSeen: String
+        var acceptedOn = "", acceptedBy = "", acceptedValue = ""
+        var seen = Seen.before
 
-        /// What `state.csv` holds: one record per id of the night, then the carried ones.
-        public var state: [AnomalyRecord] {
-            var seen: Set<String> = []
-            return current.filter { seen.insert($0.anomaly.anomalyID).inserted } + carried
+        enum Seen { case before, tonight, handled }
+
+        init(_ record: AnomalyRecord, seen: Seen) {
+            status = record.status
+            firstSeen = record.firstSeen
+            acceptedOn = record.acceptedOn
+            acceptedBy = record.acceptedBy
+            acceptedValue = record.acceptedValue
+            self.seen = seen
         }
     }
 
-    public init(previous: [String: AnomalyRecord], runDate: String, checkedFiles: Set<String>, knownRules: Set<String>) {
-        self.previous = previous
+    public init(runDate: String, checkedFiles: Set<String>, knownRules: Set<String>, acceptances: [String: Acceptance]) {
         self.runDate = runDate
         self.checkedFiles = checkedFiles
         self.knownRules = knownRules
+        self.acceptances = acceptances
     }
 
-    /// - Parameter acceptances: valid acceptances of warnings, by anomaly id (see `AcceptanceList`).
-    public func update(_ anomalies: [Anomaly], acceptances: [String: Acceptance]) -> Result {
-        var result = Result()
-        result.current.reserveCapacity(anomalies.count)
-        // Each id's first record, as its position in `current`: a record per id would hold the run's
-        // anomalies a second time (≈ 10 MB at 1M rows, the peak of the run's end).
-        var byID: [String: Int] = [:]
-        byID.reserveCapacity(anomalies.count)
-        for anomaly in anomalies {
-            let id = anomaly.anomalyID
-            var record: AnomalyRecord
-            if let first = byID[id] {
-                record = result.current[first]
-                record.anomaly = anomaly
-            } else {
-                record = status(of: anomaly, before: previous[id], acceptance: acceptances[id])
-                byID[id] = result.current.count
-            }
-            result.current.append(record)
+    /// Reads the previous night's standings (first row of each id) from its `state.csv`.
+    /// - Returns: false when the file is there but cannot be read (every anomaly of the night is then new).
+    public mutating func readPrevious(statePath: String) -> Bool {
+        var found: [UInt64: Standing] = [:]
+        guard let readable = AnomalyStateFile.read(path: statePath, each: { record in
+            let key = Self.key(record.anomaly.anomalyID)
+            if found[key] == nil { found[key] = Standing(record, seen: .before) }
+        }) else { return true }
+        guard readable else { return false }
+        standings = found
+        hasPrevious = true
+        return true
+    }
+
+    /// The record of one anomaly of the night, given in the order of `anomalies.csv`, and whether it is the
+    /// first of its id (`state.csv` holds one row per id: the first stands for all; later ones share its status).
+    public mutating func record(for anomaly: Anomaly) -> (record: AnomalyRecord, isFirst: Bool) {
+        let key = Self.key(anomaly.anomalyID)
+        let before = standings[key]
+        if let before, before.seen == .tonight {
+            return (record(anomaly, standing: before), false)
         }
-        for (id, before) in previous.sorted(by: { Self.precedes($0.value.anomaly, $1.value.anomaly) }) where byID[id] == nil {
+        let record = status(of: anomaly, before: before, acceptance: acceptances[anomaly.anomalyID])
+        standings[key] = Standing(record, seen: .tonight)
+        return (record, true)
+    }
+
+    /// The previous night's anomalies not seen tonight, read again from its `state.csv` once every anomaly
+    /// of the night has had its record: `resolved` gets those gone although their file was read, `carried`
+    /// those not checked tonight (their file not read, or held back whole).
+    /// - Returns: how many were dropped: their rule is no longer in the configuration.
+    public mutating func gone(statePath: String, resolved: (AnomalyRecord) -> Void, carried: (AnomalyRecord) -> Void) -> Int {
+        guard hasPrevious else { return 0 }
+        var dropped = 0
+        _ = AnomalyStateFile.read(path: statePath) { before in
+            let key = Self.key(before.anomaly.anomalyID)
+            guard standings[key]?.seen == .before else { return }
+            standings[key]?.seen = .handled
             let file = before.anomaly.sourceFile
+            var record = before
             if !file.isEmpty, !checkedFiles.contains(file) {
-                var carried = before
-                carried.status = .notChecked
-                result.carried.append(carried)
+                record.status = .notChecked
+                carried(record)
             } else if !knownRules.contains(before.anomaly.rule) {
-                result.dropped += 1
+                dropped += 1
             } else {
-                var gone = before
-                gone.status = .resolved
-                result.resolved.append(gone)
+                record.status = .resolved
+                resolved(record)
             }
         }
-        return result
+        return dropped
     }
 
-    /// The record of an anomaly seen tonight, given its previous record and its acceptance line.
-    func status(of anomaly: Anomaly, before: AnomalyRecord?, acceptance: Acceptance?) -> AnomalyRecord {
+    private func record(_ anomaly: Anomaly, standing: Standing) -> AnomalyRecord {
+        var record = AnomalyRecord(anomaly: anomaly, status: standing.status, firstSeen: standing.firstSeen,
+                                   nightsOpen: Self.nights(from: standing.firstSeen, to: runDate))
+        record.acceptedOn = standing.acceptedOn
+        record.acceptedBy = standing.acceptedBy
+        record.acceptedValue = standing.acceptedValue
+        return record
+    }
+
+    /// The record of an anomaly seen tonight, given its previous standing and its acceptance line.
+    func status(of anomaly: Anomaly, before: Standing?, acceptance: Acceptance?) -> AnomalyRecord {
         let firstSeen = before?.firstSeen ?? runDate
         var record = AnomalyRecord(anomaly: anomaly, status: before == nil ? .new : .open, firstSeen: firstSeen, nightsOpen: 0)
         if let acceptance, anomaly.severity == .warning {
@@ -111,6 +146,17 @@ public struct AnomalyHistory: Sendable {
         }
         record.nightsOpen = Self.nights(from: record.firstSeen, to: runDate)
         return record
+    }
+
+    /// An anomaly id as a 64-bit key: the value of its 16 hex digits (every `AnomalyID` is one, itself 64
+    /// bits of SHA-256, so the key is exactly as unique as the id), else the first 8 bytes of the SHA-256
+    /// of a hand-written id.
+    static func key(_ id: String) -> UInt64 {
+        let isHex = id.utf8.count == 16 && id.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+        if isHex, let value = UInt64(id, radix: 16) { return value }
+        var hash = SHA256()
+        hash.update(Array(id.utf8))
+        return hash.finalize().prefix(8).reduce(0) { $0 << 8 | UInt64($1) }
     }
 
     /// Calendar nights from `first` to `last` (`yyyy-mm-dd`), both counted; 1 when either cannot be read.

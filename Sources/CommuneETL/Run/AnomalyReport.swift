@@ -8,6 +8,9 @@ import Foundation
 ///
 /// Each file is written into the run folder in pieces of about 1 MiB as it is encoded (`EncodedPieces`):
 /// encoded whole, one list and its cells were the run's peak of memory (~50 MB at 1M rows, ten times that at 10M).
+/// The anomalies themselves are read back from the files' logs (`NightAnomalies`) and never gathered: one
+/// pass writes `anomalies.csv` and `state.csv` and sorts the records into the lists for people, which spill
+/// like the logs.
 struct AnomalyReport {
     /// `inbox/acceptances.csv` as read tonight (nil when there is none), for the manifest.
     var acceptanceFile: ManifestBuilder.Output?
@@ -16,28 +19,19 @@ struct AnomalyReport {
 
     static func make(outcomes: [FileOutcome], tables: TableResults, context: RunContext, options: RunOptions,
                      runID: String, folder: String, log: RunLog) throws -> AnomalyReport {
-        var anomalies = AnomalyCSVWriter.ordered(outcomes) + tables.anomalies
+        var night = NightAnomalies(outcomes: outcomes, ofTheRun: tables.anomalies)
         let acceptancePath = options.inbox + "/" + AcceptanceList.fileName
         let acceptanceBytes = readRegularFile(acceptancePath)
-        let (valid, acceptanceAnomalies) = AcceptanceList(bytes: acceptanceBytes).judge(against: anomalies, context: context, inbox: options.inbox)
-        anomalies += acceptanceAnomalies
+        let (valid, acceptanceAnomalies) = try AcceptanceList(bytes: acceptanceBytes).judge(against: night, context: context, inbox: options.inbox)
+        night.ofTheRun += acceptanceAnomalies
 
-        let statePath = options.output + "/current/anomalies/state.csv"
-        var previous: [String: AnomalyRecord] = [:]
-        if let bytes = readRegularFile(statePath) {
-            if let records = AnomalyStateFile.decode(bytes) {
-                previous = records
-            } else {
-                log.log(.warning, "the previous run's anomalies/state.csv cannot be read: every anomaly of tonight is new")
-            }
-        }
         let catalog = context.catalog
         let checked = Set(outcomes.filter { !$0.refused }.map(\.input.relativePath) + [AcceptanceList.fileName])
         let knownRules = Set(RuleExplanation.all(in: catalog).map(\.id) + catalog.targets.targets.map(\.id))
-        let history = AnomalyHistory(previous: previous, runDate: String(runID.prefix(10)), checkedFiles: checked, knownRules: knownRules)
-            .update(anomalies, acceptances: valid)
-        if history.dropped > 0 {
-            log.log(.notice, "\(history.dropped) problems of rules no longer in the configuration were dropped (not resolved)")
+        var history = AnomalyHistory(runDate: String(runID.prefix(10)), checkedFiles: checked, knownRules: knownRules, acceptances: valid)
+        let statePath = options.output + "/current/anomalies/state.csv"
+        if !history.readPrevious(statePath: statePath) {
+            log.log(.warning, "the previous run's anomalies/state.csv cannot be read: every anomaly of tonight is new")
         }
 
         var paths: [String] = []
@@ -48,10 +42,41 @@ struct AnomalyReport {
             paths.append("anomalies/" + path)
         }
         try DurableFileSystem.makeDirectory(folder + "/anomalies")
-        try write("anomalies.csv") { try AnomalyCSVWriter.encode(anomalies, to: $0) }
-        anomalies = []
-        try write("state.csv") { try AnomalyStateFile.encode(history.state, to: $0) }
-        try StaffAnomalyLists(catalog: catalog).write(current: history.current, resolved: history.resolved, to: write)
+        let staff = StaffAnomalyLists(catalog: catalog)
+        // Some thirty lists fill at once: each keeps a share of one buffer in memory.
+        var lists = StaffAnomalyLists.Sorter(lists: staff) { name in context.recordLog(name, share: 32) }
+        var resolved: SpillLog<RecordsByFileLineAndID> = context.recordLog("resolved")
+        // One pass over the night's anomalies writes both files and sorts the records into the lists.
+        try write("anomalies.csv") { csvSink in
+            try write("state.csv") { stateSink in
+                var csv = EncodedPieces(), state = EncodedPieces()
+                AnomalyCSVWriter.appendHeader(to: &csv.bytes)
+                AnomalyStateFile.appendHeader(to: &state.bytes)
+                try night.forEach { anomaly in
+                    AnomalyCSVWriter.appendRow(AnomalyCSVWriter.cells(anomaly), to: &csv.bytes)
+                    try csv.flushIfFull(to: csvSink)
+                    let (record, isFirst) = history.record(for: anomaly)
+                    if isFirst {
+                        AnomalyStateFile.appendRow(record, to: &state.bytes)
+                        try state.flushIfFull(to: stateSink)
+                    }
+                    lists.add(record)
+                }
+                try csv.flush(to: csvSink)
+                var carried: SpillLog<RecordsByFileLineAndID> = context.recordLog("carried")
+                let dropped = history.gone(statePath: statePath, resolved: { resolved.append($0) }, carried: { carried.append($0) })
+                if dropped > 0 {
+                    log.log(.notice, "\(dropped) problems of rules no longer in the configuration were dropped (not resolved)")
+                }
+                try carried.forEachInOrder { record in
+                    AnomalyStateFile.appendRow(record, to: &state.bytes)
+                    try state.flushIfFull(to: stateSink)
+                }
+                try state.flush(to: stateSink)
+            }
+        }
+        lists.flush()
+        try staff.write(lists, resolved: resolved, to: write)
         let acceptanceFile = acceptanceBytes.map {
             ManifestBuilder.Output(path: AcceptanceList.fileName, bytes: $0.count, sha256: SHA256.hexDigest($0))
         }

@@ -1,3 +1,5 @@
+import Glibc
+
 /// Where a problem stands across nights.
 public enum AnomalyStatus: String, Sendable, Codable, CaseIterable {
     /// Seen tonight for the first time (or again, after an accepted value changed).
@@ -53,36 +55,36 @@ public struct AnomalyRecord: Sendable, Equatable {
 /// `first_seen`, `nights_open`, `accepted_on`, `accepted_by`, `accepted_value`.
 ///
 /// Written for tools like `anomalies.csv` (UTF-8, comma, LF, minimal quoting). One row per anomaly id (the
-/// first anomaly of an id stands for all), then the `not_checked` ones carried from earlier nights.
+/// first anomaly of an id stands for all), then the `not_checked` ones carried from earlier nights. Written
+/// and read a row at a time (`AnomalyHistory`).
 public enum AnomalyStateFile {
     public static let columns = Anomaly.columns + ["status", "first_seen", "nights_open", "accepted_on", "accepted_by", "accepted_value"]
 
-    public static func encode(_ records: [AnomalyRecord]) -> [UInt8] {
-        EncodedPieces.collect { encode(records, to: $0) }
+    static func appendHeader(to out: inout [UInt8]) {
+        out += Array(columns.joined(separator: ",").utf8)
+        out.append(0x0A)
     }
 
-    /// Streams the file to `sink` in pieces of about 1 MiB (`EncodedPieces`).
-    public static func encode(_ records: [AnomalyRecord], to sink: (UnsafeRawBufferPointer) throws -> Void) rethrows {
-        var out = EncodedPieces()
-        out.bytes += Array(columns.joined(separator: ",").utf8)
-        out.bytes.append(0x0A)
-        for record in records {
-            let cells = AnomalyCSVWriter.cells(record.anomaly) + [
-                record.status.rawValue, record.firstSeen, String(record.nightsOpen),
-                record.acceptedOn, record.acceptedBy, record.acceptedValue,
-            ]
-            AnomalyCSVWriter.appendRow(cells, to: &out.bytes)
-            try out.flushIfFull(to: sink)
-        }
-        try out.flush(to: sink)
+    static func appendRow(_ record: AnomalyRecord, to out: inout [UInt8]) {
+        let cells = AnomalyCSVWriter.cells(record.anomaly) + [
+            record.status.rawValue, record.firstSeen, String(record.nightsOpen),
+            record.acceptedOn, record.acceptedBy, record.acceptedValue,
+        ]
+        AnomalyCSVWriter.appendRow(cells, to: &out)
     }
 
-    /// The records of a `state.csv`, by anomaly id. A file that cannot be read gives none: every anomaly of
-    /// the night is then `new`, as on the first night (the run log says so).
-    public static func decode(_ bytes: [UInt8]) -> [String: AnomalyRecord]? {
-        // Each row is made a record as it is parsed: gathering every row's cells first held the previous
-        // night's anomalies twice more (≈ 35 MB at 1M rows).
-        var records: [String: AnomalyRecord] = [:]
+    /// Hands each record of a `state.csv` to `each`, in file order, as it is parsed from pieces of 1 MiB:
+    /// the previous night's file is as large as its anomalies (≈ 140 MB at 10M rows), never read whole.
+    /// Rows that cannot be read (a status, severity or count) are passed over.
+    /// - Returns: nil when there is no such regular file (a symbolic link is not followed); false when it
+    ///   is not a state file (its header, or broken CSV): every anomaly of the night is then `new`, as on
+    ///   the first night (the run log says so).
+    static func read(path: String, each: (AnomalyRecord) -> Void) -> Bool? {
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
         var headerRead = false
         var headerValid = false
         let reader = CSVRecordReader()
@@ -92,17 +94,27 @@ public enum AnomalyStateFile {
                 headerValid = (0..<row.fieldCount).map { row.string($0) } == columns
                 return
             }
-            guard headerValid, row.fieldCount == columns.count, let record = Self.record(row),
-                  records[record.anomaly.anomalyID] == nil else { return }
-            records[record.anomaly.anomalyID] = record
+            guard headerValid, row.fieldCount == columns.count, let record = Self.record(row) else { return }
+            each(record)
         }
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { chunk.deallocate() }
         do {
-            try bytes.withUnsafeBytes { try reader.parse($0, onRecord: collect) }
+            while true {
+                let count = Glibc.read(descriptor, chunk.baseAddress, chunk.count)
+                if count < 0, errno == EINTR { continue }
+                guard count > 0 else {
+                    if count < 0 { return false }
+                    break
+                }
+                try reader.parse(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(chunk)[0..<count]), onRecord: collect)
+                if headerRead, !headerValid { return false }
+            }
             try reader.finish(onRecord: collect)
         } catch {
-            return nil
+            return false
         }
-        return headerValid ? records : nil
+        return headerValid
     }
 
     /// One row of the file, its cells in the order of `columns`; nil when a status, severity or count cannot be read.

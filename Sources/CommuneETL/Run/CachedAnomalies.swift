@@ -1,101 +1,93 @@
-/// The binary form of one file's anomalies in the incremental cache (`anomalies.bin`), beside `entry.json`.
+/// The binary form of anomalies: one file's in the incremental cache (`anomalies.bin`, beside
+/// `entry.json`), and the records of the spill files of `AnomalyLog` and the history.
 ///
 /// Why not inside `entry.json`: a file of a million rows has some 20,000 anomalies, and `JSONEncoder`
 /// builds its whole tree before writing a byte (≈ 45 MB at that size, the run's memory peak). This form is
-/// written in pieces of about 1 MiB as it is encoded, and read back without an intermediate tree.
+/// written in pieces as it is encoded, and read back one anomaly at a time.
 ///
-/// Layout: `CEAN`, the format version (UInt32 little-endian), the anomaly count (varint), then per anomaly
-/// its `Anomaly.columns` in order: `source_line` as a varint of line + 1 (0 when the anomaly has no line),
-/// every other column as a varint byte length and its UTF-8 bytes. Varints are unsigned LEB128. Another
-/// version is refused (the file is read again), never misread.
+/// `anomalies.bin`: `CEAN`, the format version (UInt32 little-endian), the anomaly count (varint), then each
+/// anomaly framed as in a spill file: its byte length (varint), then its `Anomaly.columns` in order:
+/// `source_line` as a varint of line + 1 (0 when the anomaly has no line), every other column as a varint
+/// byte length and its UTF-8 bytes. Varints are unsigned LEB128. Another version is refused (the file is
+/// read again), never misread. Version 2 framed each anomaly, so that the spill's bytes are the cache's.
 enum CachedAnomalies {
     static let magic: [UInt8] = Array("CEAN".utf8)
-    static let formatVersion: UInt32 = 1
+    static let formatVersion: UInt32 = 2
 
-    /// Streams the encoding of `anomalies` to `sink`, in pieces of about 1 MiB. O(total bytes).
-    static func encode(_ anomalies: [Anomaly], to sink: (UnsafeRawBufferPointer) throws -> Void) rethrows {
-        var out: [UInt8] = []
-        out.reserveCapacity(1 << 20)
-        out += magic
+    /// The bytes before the anomalies: magic, version and count.
+    static func header(count: Int) -> [UInt8] {
+        var out = magic
         withUnsafeBytes(of: formatVersion.littleEndian) { out.append(contentsOf: $0) }
-        appendVarint(UInt64(anomalies.count), to: &out)
-        for anomaly in anomalies {
-            for text in [anomaly.anomalyID, anomaly.severity.rawValue, anomaly.rule, anomaly.pipeline, anomaly.sourceFile] {
-                append(text, to: &out)
-            }
-            appendVarint(anomaly.sourceLine.map { UInt64($0) + 1 } ?? 0, to: &out)
-            for text in [anomaly.communeCode, anomaly.recordKey, anomaly.field, anomaly.value, anomaly.expected,
-                         anomaly.messageVI, anomaly.messageEN, anomaly.owner] {
-                append(text, to: &out)
-            }
-            if out.count >= 1 << 20 {
-                try out.withUnsafeBytes(sink)
-                out.removeAll(keepingCapacity: true)
-            }
-        }
-        try out.withUnsafeBytes(sink)
+        BinaryRecords.appendVarint(UInt64(count), to: &out)
+        return out
     }
 
-    /// The encoding of `anomalies` as one array (tests).
+    /// The whole encoding of `anomalies` (tests).
     static func encode(_ anomalies: [Anomaly]) -> [UInt8] {
-        var out: [UInt8] = []
-        encode(anomalies) { out.append(contentsOf: $0) }
+        var out = header(count: anomalies.count)
+        var record: [UInt8] = []
+        for anomaly in anomalies {
+            record.removeAll(keepingCapacity: true)
+            append(anomaly, to: &record)
+            SpillFile.frame(record, to: &out)
+        }
         return out
+    }
+
+    /// The anomaly count of a file and where its first anomaly starts, from its first bytes; nil for another
+    /// format or version, or a count the file's `size` cannot hold.
+    static func readHeader(_ bytes: UnsafeRawBufferPointer, size: Int) -> (count: Int, offset: Int)? {
+        var reader = BinaryRecords.Reader(bytes)
+        guard let start = reader.take(8), start.starts(with: magic),
+              start[4..<8].enumerated().reduce(UInt32(0), { $0 | UInt32($1.element) << (8 * UInt32($1.offset)) }) == formatVersion,
+              let count = reader.varint(), count <= UInt64(size) else { return nil }
+        return (Int(count), reader.offset)
     }
 
     /// Reads what `encode` wrote; nil when the bytes are not a whole file of this version.
     static func decode(_ bytes: [UInt8]) -> [Anomaly]? {
-        guard bytes.count >= 8, bytes.starts(with: magic),
-              bytes[4..<8].enumerated().reduce(UInt32(0), { $0 | UInt32($1.element) << (8 * UInt32($1.offset)) }) == formatVersion
-        else { return nil }
-        var offset = 8
-        func varint() -> UInt64? {
-            var value: UInt64 = 0
-            var shift: UInt64 = 0
-            while offset < bytes.count, shift < 64 {
-                let byte = bytes[offset]
-                offset += 1
-                value |= UInt64(byte & 0x7F) << shift
-                if byte < 0x80 { return value }
-                shift += 7
+        bytes.withUnsafeBytes { raw -> [Anomaly]? in
+            guard let (count, offset) = readHeader(raw, size: raw.count) else { return nil }
+            var reader = BinaryRecords.Reader(raw)
+            reader.offset = offset
+            var anomalies: [Anomaly] = []
+            for _ in 0..<count {
+                guard let length = reader.varint(), length <= UInt64(raw.count), let record = reader.take(Int(length)),
+                      let anomaly = anomaly(record) else { return nil }
+                anomalies.append(anomaly)
             }
-            return nil
+            return reader.isAtEnd ? anomalies : nil
         }
-        func text() -> String? {
-            guard let count = varint(), count <= UInt64(bytes.count - offset) else { return nil }
-            defer { offset += Int(count) }
-            return String(decoding: bytes[offset..<(offset + Int(count))], as: UTF8.self)
-        }
-        guard let count = varint(), count <= UInt64(bytes.count) else { return nil }
-        var anomalies: [Anomaly] = []
-        anomalies.reserveCapacity(Int(count))
-        for _ in 0..<count {
-            guard let id = text(), let severity = text().flatMap(Severity.init(rawValue:)), let rule = text(),
-                  let pipeline = text(), let file = text(), let line = varint(), let commune = text(), let key = text(),
-                  let field = text(), let value = text(), let expected = text(), let vi = text(), let en = text(),
-                  let owner = text(), line <= UInt64(Int32.max) + 1
-            else { return nil }
-            anomalies.append(Anomaly(anomalyID: id, severity: severity, rule: rule, pipeline: pipeline, sourceFile: file,
-                                     sourceLine: line == 0 ? nil : Int(line) - 1, communeCode: commune, recordKey: key,
-                                     field: field, value: value, expected: expected, messageVI: vi, messageEN: en, owner: owner))
-        }
-        return offset == bytes.count ? anomalies : nil
     }
 
-    private static func appendVarint(_ value: UInt64, to out: inout [UInt8]) {
-        var rest = value
-        while rest >= 0x80 {
-            out.append(UInt8(truncatingIfNeeded: rest) | 0x80)
-            rest >>= 7
+    /// Appends one anomaly's columns (unframed).
+    static func append(_ anomaly: Anomaly, to out: inout [UInt8]) {
+        for text in [anomaly.anomalyID, anomaly.severity.rawValue, anomaly.rule, anomaly.pipeline, anomaly.sourceFile] {
+            BinaryRecords.appendText(text, to: &out)
         }
-        out.append(UInt8(rest))
+        BinaryRecords.appendVarint(anomaly.sourceLine.map { UInt64($0) + 1 } ?? 0, to: &out)
+        for text in [anomaly.communeCode, anomaly.recordKey, anomaly.field, anomaly.value, anomaly.expected,
+                     anomaly.messageVI, anomaly.messageEN, anomaly.owner] {
+            BinaryRecords.appendText(text, to: &out)
+        }
     }
 
-    private static func append(_ text: String, to out: inout [UInt8]) {
-        var text = text
-        text.withUTF8 { utf8 in
-            appendVarint(UInt64(utf8.count), to: &out)
-            out.append(contentsOf: utf8)
-        }
+    /// One anomaly, exactly the bytes `append` wrote; nil otherwise.
+    static func anomaly(_ bytes: UnsafeRawBufferPointer) -> Anomaly? {
+        var reader = BinaryRecords.Reader(bytes)
+        guard let anomaly = read(&reader), reader.isAtEnd else { return nil }
+        return anomaly
+    }
+
+    /// Reads one anomaly's columns from the reader's position.
+    static func read(_ reader: inout BinaryRecords.Reader) -> Anomaly? {
+        guard let id = reader.text(), let severity = reader.text().flatMap(Severity.init(rawValue:)), let rule = reader.text(),
+              let pipeline = reader.text(), let file = reader.text(), let line = reader.varint(), let commune = reader.text(),
+              let key = reader.text(), let field = reader.text(), let value = reader.text(), let expected = reader.text(),
+              let vi = reader.text(), let en = reader.text(), let owner = reader.text(), line <= UInt64(Int32.max) + 1
+        else { return nil }
+        return Anomaly(anomalyID: id, severity: severity, rule: rule, pipeline: pipeline, sourceFile: file,
+                       sourceLine: line == 0 ? nil : Int(line) - 1, communeCode: commune, recordKey: key,
+                       field: field, value: value, expected: expected, messageVI: vi, messageEN: en, owner: owner)
     }
 }

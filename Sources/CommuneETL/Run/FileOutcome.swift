@@ -21,7 +21,9 @@ public struct FileOutcome: Sendable, Codable {
     public var reused = false
     /// Whether the whole file was held back (a file-level error).
     public var refused = false
-    public var anomalies: [Anomaly] = []
+    /// Spilled to the run's `parts/` folder as they grow; not in `Codable` (the cache keeps them in
+    /// `anomalies.bin`).
+    public var anomalies = AnomalyLog()
     /// What the file contributes to the checks across files and to the plan's progress (`facts:`).
     public var facts: [FactGroup] = []
     /// Data rows whose commune or year could not be read: counted in no group of `facts`.
@@ -38,5 +40,10 @@ public struct FileOutcome: Sendable, Codable {
     /// The gzip member holding this file's canonical rows, inside the staging folder (nil when refused).
     public var partPath: String?
 
-    public func count(_ severity: Severity) -> Int { anomalies.count { $0.severity == severity } }
+    public func count(_ severity: Severity) -> Int { anomalies.count(severity) }
+
+    enum CodingKeys: String, CodingKey {
+        case input, pipeline, bytes, sha256, encoding, repair, delimiter, rowsRead, rowsKept, layoutRows, context, reused,
+             refused, facts, unkeyedRows, corrections, reportDate, totalRowDisagrees, partPath
+    }
 }

@@ -23,7 +23,7 @@ public struct FileProcessor {
     /// - Parameter inSegments: whether a large file may be read on several threads (`SegmentedReading`).
     /// - Throws: `SegmentedReading.FallBack` when it was, and must be read again on one thread.
     private func process(_ input: InputFile, index: Int, inSegments: Bool) throws -> FileOutcome {
-        var outcome = FileOutcome(input: input)
+        var outcome = FileOutcome(input: input, anomalies: context.anomalyLog(forFile: index))
         let descriptor = open(input.absolutePath, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         guard descriptor >= 0 else {
             outcome.refused = true

@@ -17,7 +17,7 @@ final class IncrementalCache {
         var partSHA256: String?
         var ledgersSHA256: String
         var anomaliesSHA256: String
-        /// The outcome without its anomalies (they are in `anomalies.bin`).
+        /// The outcome; its anomalies are not in its `Codable` form, but in `anomalies.bin`.
         var outcome: FileOutcome
     }
 
@@ -35,8 +35,9 @@ final class IncrementalCache {
         folder + "/" + String(SHA256.hexDigest(Array(input.relativePath.utf8)).prefix(32))
     }
 
-    /// The cached result of `input`, if its bytes and the settings are those it was made with.
-    func lookup(_ input: InputFile, sha256: String) -> (entry: Entry, ledgers: [String: RuleLedger], part: String?)? {
+    /// The cached result of `input`, if its bytes and the settings are those it was made with; its anomalies
+    /// are read into `anomalies` (a log that spills), one at a time.
+    func lookup(_ input: InputFile, sha256: String, anomalies: AnomalyLog) -> (entry: Entry, ledgers: [String: RuleLedger], part: String?)? {
         let base = entryFolder(input)
         guard let data = FileManager.default.contents(atPath: base + "/entry.json"),
               var entry = try? JSONDecoder().decode(Entry.self, from: data),
@@ -45,12 +46,37 @@ final class IncrementalCache {
         }
         guard let ledgerBytes = FileManager.default.contents(atPath: base + "/ledgers.bin").map(Array.init),
               SHA256.hexDigest(ledgerBytes) == entry.ledgersSHA256, let ledgers = RuleLedger.decode(ledgerBytes) else { return nil }
-        guard let anomalyBytes = FileManager.default.contents(atPath: base + "/anomalies.bin").map(Array.init),
-              SHA256.hexDigest(anomalyBytes) == entry.anomaliesSHA256, let anomalies = CachedAnomalies.decode(anomalyBytes) else { return nil }
+        guard (try? SHA256.hexDigest(ofFileAt: base + "/anomalies.bin")) == entry.anomaliesSHA256,
+              let anomalies = Self.readAnomalies(base + "/anomalies.bin", into: anomalies) else { return nil }
         entry.outcome.anomalies = anomalies
         guard let partSHA = entry.partSHA256 else { return (entry, ledgers, nil) }
         guard (try? SHA256.hexDigest(ofFileAt: base + "/part.gz")) == partSHA else { return nil }
         return (entry, ledgers, base + "/part.gz")
+    }
+
+    /// The anomalies of an `anomalies.bin`, appended to `log` one at a time; nil when the file is not a whole
+    /// one of this version.
+    private static func readAnomalies(_ path: String, into log: AnomalyLog) -> AnomalyLog? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        let size = Int(info.st_size)
+        var head = [UInt8](repeating: 0, count: min(size, 32))
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        guard let start = try? handle.read(upToCount: head.count), start.count == head.count else { return nil }
+        head = Array(start)
+        guard let (count, offset) = head.withUnsafeBytes({ CachedAnomalies.readHeader($0, size: size) }),
+              let reader = try? SpillReader(path: path, from: offset, to: size) else { return nil }
+        var log = log
+        do {
+            for _ in 0..<count {
+                guard let bytes = try reader.next(), let anomaly = CachedAnomalies.anomaly(bytes) else { return nil }
+                log.append(anomaly)
+            }
+            return try reader.next() == nil ? log : nil
+        } catch {
+            return nil
+        }
     }
 
     func store(_ outcome: FileOutcome, ledgers: [String: RuleLedger]) throws {
@@ -69,16 +95,17 @@ final class IncrementalCache {
         }
         var anomalyHash = SHA256()
         try DurableFileSystem.writeAtomically(to: base + "/anomalies.bin") { file in
-            try CachedAnomalies.encode(outcome.anomalies) { piece in
+            let header = CachedAnomalies.header(count: outcome.anomalies.count)
+            anomalyHash.update(header)
+            try file.write(header)
+            try outcome.anomalies.forEachFramedPiece { piece in
                 anomalyHash.update(piece)
                 try file.write(piece)
             }
         }
-        var brief = outcome
-        brief.anomalies = []
         let entry = Entry(settings: settings, inputSHA256: outcome.sha256, partSHA256: partSHA,
                           ledgersSHA256: ledgerHash.finalize().lowercaseHex,
-                          anomaliesSHA256: anomalyHash.finalize().lowercaseHex, outcome: brief)
+                          anomaliesSHA256: anomalyHash.finalize().lowercaseHex, outcome: outcome)
         try DurableFileSystem.writeAtomically(Array(try JSONEncoder().encode(entry)), to: base + "/entry.json")
     }
 

@@ -21,6 +21,10 @@ public struct RunOptions: Sendable {
     public var readThreads = RunContext.defaultReadThreads
     /// Text per segment of a file read on several threads (tests cut small files into many).
     public var segmentBytes = 1 << 20
+    /// How many anomalies of a file, or of a list the run writes, are held in memory before the rest is
+    /// spilled to the staging folder (`AnomalyLog`). Not a setting of the command line: tests make it tiny
+    /// to check that spilling changes no output byte.
+    public var anomalyBuffer = 1024
     public var toolVersion: String = CommuneETLVersion.current
 
     public init(inbox: String, output: String, pipelines: String) {
@@ -72,14 +76,14 @@ public struct NightlyRun {
         let context = try RunContext(catalog: catalog, partsFolder: parts, compressionLevel: options.compressionLevel,
                                      profile: options.profile, pseudonymizer: pseudonymizer, limits: options.limits,
                                      corrections: corrections, readThreads: options.readThreads,
-                                     segmentBytes: options.segmentBytes)
+                                     segmentBytes: options.segmentBytes, anomalyBuffer: options.anomalyBuffer)
         let processor = FileProcessor(context: context)
         let cache = try wrapOutput {
             try IncrementalCache(folder: options.output + "/cache", settings: cacheSettings(catalog, corrections: corrections))
         }
         var outcomes: [FileOutcome] = []
         for (index, input) in inputs.enumerated() {
-            let outcome = try wrapOutput {
+            var outcome = try wrapOutput {
                 if !options.full, let reused = try reuse(input, index: index, from: cache, context: context) {
                     log.log(.info, "reused the result of \(input.relativePath): unchanged since it was last read")
                     return reused
@@ -90,6 +94,7 @@ public struct NightlyRun {
                 return outcome
             }
             if outcome.refused { log.log(.warning, "refused \(input.relativePath): \(outcome.anomalies.last?.messageEN ?? "")") }
+            outcome.anomalies.flush()
             outcomes.append(outcome)
             onEvent(.fileDone(index: index, of: inputs.count, outcome: outcome))
         }
@@ -125,7 +130,7 @@ public struct NightlyRun {
     /// registered with the rules. Nil when the input, the settings or what earlier files registered differ.
     private func reuse(_ input: InputFile, index: Int, from cache: IncrementalCache, context: RunContext) throws -> FileOutcome? {
         guard let hash = try? SHA256.hexDigest(ofFileAt: input.absolutePath),
-              let (entry, ledgers, part) = cache.lookup(input, sha256: hash) else { return nil }
+              let (entry, ledgers, part) = cache.lookup(input, sha256: hash, anomalies: context.anomalyLog(forFile: index)) else { return nil }
         let rules = entry.outcome.pipeline.flatMap { context.ruleSets[$0] }
         guard rules?.canReplay(ledgers) ?? true else { return nil }
         var outcome = entry.outcome

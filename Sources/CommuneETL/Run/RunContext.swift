@@ -20,14 +20,19 @@ public final class RunContext {
     public let readThreads: Int
     /// Text per segment of a file read on several threads; a file is split only if it holds four or more.
     public let segmentBytes: Int
+    /// How many anomalies a file's log keeps in memory before spilling them to `partsFolder`; nil: never
+    /// (`commune-etl check`, tests of one file).
+    public let anomalyBuffer: Int?
 
     public init(catalog: PipelineCatalog, partsFolder: String, compressionLevel: Int32 = 6,
                 profile: OutputProfile = .internal, pseudonymizer: Pseudonymizer? = nil,
                 limits: InputLimits = InputLimits(), corrections: CorrectionSet = CorrectionSet(),
-                readThreads: Int = RunContext.defaultReadThreads, segmentBytes: Int = 1 << 20) throws {
+                readThreads: Int = RunContext.defaultReadThreads, segmentBytes: Int = 1 << 20,
+                anomalyBuffer: Int? = nil) throws {
         self.corrections = corrections
         self.readThreads = max(1, readThreads)
         self.segmentBytes = max(1, segmentBytes)
+        self.anomalyBuffer = anomalyBuffer
         try Self.check(profile: profile, pseudonymizer: pseudonymizer)
         self.profile = profile
         self.pseudonymizer = pseudonymizer
@@ -55,6 +60,21 @@ public final class RunContext {
             throw ETLError.configuration(file: "--profile public", location: "", problem:
                 "the public profile needs a pseudonym key: give --pseudonym-key-file FILE, pseudonym_key_file in --config, or COMMUNE_ETL_PSEUDONYM_KEY")
         }
+    }
+
+    /// The anomaly log of the file at `index` in the run: spilled to `parts/<index>.anomalies`.
+    func anomalyLog(forFile index: Int) -> AnomalyLog {
+        guard let anomalyBuffer else { return AnomalyLog() }
+        let digits = String(index)
+        let name = String(repeating: "0", count: max(0, 6 - digits.count)) + digits
+        return AnomalyLog(spillingTo: partsFolder + "/" + name + ".anomalies", bufferSize: anomalyBuffer)
+    }
+
+    /// A log of records of the night that spills like the files' (the history and the lists for people),
+    /// to `parts/<name>.records`; `share` logs filled at once share one file's buffer.
+    func recordLog<Format: SpillFormat>(_ name: String, share: Int = 1) -> SpillLog<Format> {
+        guard let anomalyBuffer else { return SpillLog() }
+        return SpillLog(spillingTo: partsFolder + "/" + name + ".records", bufferSize: max(1, anomalyBuffer / share))
     }
 
     /// A file-level anomaly from `file-rules.yaml`.

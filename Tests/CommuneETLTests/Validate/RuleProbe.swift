@@ -69,7 +69,7 @@ struct ProbeResult {
         return column < cells.count ? String(cells[column]) : nil
     }
 
-    func anomaly(_ rule: String) -> Anomaly? { outcome.anomalies.first { $0.rule == rule } }
+    func anomaly(_ rule: String) -> Anomaly? { try! outcome.anomalies.collected().first { $0.rule == rule } }
 }
 
 enum RuleProbe {
@@ -105,7 +105,7 @@ enum RuleProbe {
             } else {
                 #expect(!FileManager.default.fileExists(atPath: partPath), "no part is left behind")
             }
-            let flattened = outcome.anomalies.map { "\($0.sourceLine.map(String.init) ?? "-"):\($0.rule):\($0.field)" }
+            let flattened = try outcome.anomalies.collected().map { "\($0.sourceLine.map(String.init) ?? "-"):\($0.rule):\($0.field)" }
             results.append(ProbeResult(anomalies: flattened, rows: rows, outcome: outcome, outputNames: names))
         }
         return results

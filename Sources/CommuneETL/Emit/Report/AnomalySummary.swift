@@ -1,21 +1,13 @@
 /// How many problems the run found, by commune and by rule: errors and warnings counted apart, each row
 /// with a bar drawn in CSS (red for errors, amber for warnings, the numbers written beside it).
 enum AnomalySummary {
-    struct Count {
-        var errors = 0, warnings = 0
-        var total: Int { errors + warnings }
-    }
+    typealias Count = AnomalyTally.Count
 
-    static func html(_ anomalies: [Anomaly], registry: CommuneRegistry) -> String {
-        var byCommune: [String: Count] = [:], byRule: [String: Count] = [:]
-        for anomaly in anomalies {
-            let isError = anomaly.severity == .error
-            byCommune[anomaly.communeCode, default: Count()].add(isError)
-            byRule[anomaly.rule, default: Count()].add(isError)
-        }
-        let errors = anomalies.count { $0.severity == .error }
+    static func html(_ tally: AnomalyTally, registry: CommuneRegistry) -> String {
+        let (total, errors) = (tally.all.total, tally.all.errors)
+        let (byCommune, byRule) = (tally.byCommune, tally.byRule)
         var out = "<section id=\"van-de\"><h2>Vấn đề trong số liệu</h2>"
-        out += "<p>\(anomalies.count) vấn đề: <strong>\(errors) lỗi</strong> (dòng không được nhận), \(anomalies.count - errors) cảnh báo. "
+        out += "<p>\(total) vấn đề: <strong>\(errors) lỗi</strong> (dòng không được nhận), \(total - errors) cảnh báo. "
         out += "Chi tiết từng dòng trong <code>anomalies/anomalies.csv</code>.</p><div class=\"pair\">"
         out += table("Theo xã", "Xã", byCommune) { code in
             guard !code.isEmpty else { return "Toàn huyện, hoặc không rõ xã" }
@@ -41,11 +33,5 @@ enum AnomalySummary {
         }
         if rows.isEmpty { out += "<tr><td colspan=\"4\">Không có vấn đề nào.</td></tr>" }
         return out + "</tbody></table></div>"
-    }
-}
-
-extension AnomalySummary.Count {
-    mutating func add(_ isError: Bool) {
-        if isError { errors += 1 } else { warnings += 1 }
     }
 }

@@ -8,7 +8,8 @@ import Foundation
 /// UTF-8, NFC. The bytes depend only on the inputs: no time but the run id, every list in a fixed order.
 public enum ReportPage {
     public static func html(runID: String, catalog: PipelineCatalog, outcomes: [FileOutcome], tables: TableResults) -> [UInt8] {
-        let anomalies = outcomes.flatMap(\.anomalies) + tables.anomalies
+        var tally = AnomalyTally(tables.anomalies)
+        for outcome in outcomes { tally.add(outcome.anomalies.tally) }
         let rowsRead = outcomes.reduce(0) { $0 + $1.rowsRead }, rowsKept = outcomes.reduce(0) { $0 + $1.rowsKept }
         var page = """
             <!DOCTYPE html>
@@ -30,7 +31,7 @@ public enum ReportPage {
             """
         page += PovertySection(catalog: catalog, tables: tables).html() + "\n"
         page += TargetStatusTable.html(targets: catalog.targets.targets, progress: tables.progress) + "\n"
-        page += AnomalySummary.html(anomalies, registry: catalog.registry) + "\n"
+        page += AnomalySummary.html(tally, registry: catalog.registry) + "\n"
         page += SubmissionGrid(catalog: catalog, outcomes: outcomes).html() + "\n"
         page += """
             </main>

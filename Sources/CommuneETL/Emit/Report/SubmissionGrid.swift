@@ -38,7 +38,7 @@ struct SubmissionGrid {
         if !refused.isEmpty {
             out += "<h3>Tệp bị giữ lại</h3><ul class=\"refused\">"
             for outcome in refused {
-                let reason = outcome.anomalies.first { $0.severity == .error }?.messageVI ?? ""
+                let reason = outcome.anomalies.firstError?.messageVI ?? ""
                 out += "<li><code>\(HTMLText.escape(outcome.input.relativePath))</code>: \(HTMLText.escape(reason))</li>"
             }
             out += "</ul>"
