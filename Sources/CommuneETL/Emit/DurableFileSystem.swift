@@ -50,19 +50,28 @@ public enum DurableFileSystem {
 
     /// Replaces `path` with what `body` writes, as `writeAtomically(_:to:)` does, for contents too large
     /// to gather in memory first.
-    static func writeAtomically(to path: String, _ body: (OutputFile) throws -> Void) throws {
+    ///
+    /// With `syncing: false` nothing is synced (neither the file nor its folder): readers still see the old
+    /// file or the new one, but after a crash the new one may be lost or hold garbage. Only for files that are
+    /// checked before use (the incremental cache checks each file against the hashes in its entry), where a
+    /// crash can cost a re-read and nothing else.
+    static func writeAtomically(to path: String, syncing: Bool = true, _ body: (OutputFile) throws -> Void) throws {
         let temporary = temporaryPath(for: path)
         _ = unlink(temporary)  // A leftover from a crashed run with the same pid.
         do {
             let file = try OutputFile(creatingAt: temporary)
             do {
                 try body(file)
-                try file.close()
+                try file.close(syncing: syncing)
             } catch {
-                try? file.close()
+                try? file.close(syncing: false)
                 throw error
             }
-            try rename(temporary, to: path)
+            if syncing {
+                try rename(temporary, to: path)
+            } else if Glibc.rename(temporary, path) != 0 {
+                throw OutputError.rename(from: temporary, to: path, errno: errno)
+            }
         } catch {
             _ = unlink(temporary)
             throw error
@@ -176,22 +185,24 @@ public enum DurableFileSystem {
     }
 
     /// Gives `source` a second name `path` (a hard link, made under a temporary name and renamed, so
-    /// `path` is replaced atomically), and returns the SHA-256 of its contents; copies it as
-    /// `copyAtomically` does when the file system cannot link (another device, no hard links).
+    /// `path` is replaced atomically); copies it as `copyAtomically` does when the file system cannot link
+    /// (another device, no hard links).
     ///
     /// Only for files that are never changed in place (every output here is written once, through a
     /// temporary name): both names are the same file.
-    public static func linkOrCopyAtomically(from source: String, to path: String) throws -> String {
+    public static func linkOrCopyAtomically(from source: String, to path: String) throws {
         let temporary = path + ".tmp-\(getpid())"
         _ = unlink(temporary)
-        guard link(source, temporary) == 0 else { return try copyAtomically(from: source, to: path) }
+        guard link(source, temporary) == 0 else {
+            try copyAtomically(from: source, to: path)
+            return
+        }
         do {
             try rename(temporary, to: path)
         } catch {
             _ = unlink(temporary)
             throw error
         }
-        return try SHA256.hexDigest(ofFileAt: path)
     }
 
     /// Copies a file in 1 MiB chunks (memory flat) through a temporary name, and returns the SHA-256 of

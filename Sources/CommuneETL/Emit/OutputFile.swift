@@ -104,15 +104,15 @@ public final class OutputFile {
         try text.withUTF8 { try write(UnsafeRawBufferPointer($0)) }
     }
 
-    /// Flushes, `fsync`s and closes the file. Calling it again does nothing.
+    /// Flushes, `fsync`s (unless `syncing` is false) and closes the file. Calling it again does nothing.
     ///
     /// If flushing or syncing fails the descriptor is still closed, and the error is thrown.
-    public func close() throws {
+    public func close(syncing: Bool = true) throws {
         guard !isClosed else { return }
         isClosed = true
         defer { _ = Glibc.close(fd) }
         try flush()
-        while fsync(fd) != 0 {
+        while syncing, fsync(fd) != 0 {
             if errno != EINTR { throw OutputError.sync(path: path, errno: errno) }
         }
     }

@@ -1,31 +1,57 @@
 import Foundation
 
-/// Writes the contents of a run folder: the canonical tables, the anomaly list, the report page, the data
-/// package descriptor and the manifest.
-struct RunOutputWriter {
+/// Writes the contents of a run folder besides the anomaly outputs: the canonical tables, the report page,
+/// the data package descriptor, then the manifest and the log.
+///
+/// In parts, because the tables and the report do not depend on the anomaly outputs: `joinCanonicalTables`
+/// and `writeOtherTablesAndReport` run on the second core while the anomaly outputs are written,
+/// `writeManifest` once both are done. Every output
+/// is hashed as it is written (the manifest and the data package need its SHA-256), never read back.
+struct RunOutputWriter: Sendable {
     let folder: String
     let catalog: PipelineCatalog
     let options: RunOptions
 
-    func write(runID: String, outcomes: [FileOutcome], tables: TableResults, report: AnomalyReport, skipped: [String], log: RunLog,
-               started: Date, finished: Date) throws {
+    /// The canonical tables as joined: their data package resources, and the SHA-256 of each part joined
+    /// (by path), which the incremental cache records.
+    struct CanonicalTables {
+        var resources: [DataPackageDescriptor.Resource]
+        var partSHA256: [String: String]
+    }
+
+    /// Joins each pipeline's parts into `data/<table>.csv.gz`. The parts stay (the cache links them, and the
+    /// anomaly outputs read the anomalies spilled beside them) until the run removes them before archiving.
+    func joinCanonicalTables(outcomes: [FileOutcome]) throws -> CanonicalTables {
         try DurableFileSystem.makeDirectory(folder + "/data")
-        try DurableFileSystem.makeDirectory(folder + "/anomalies")
-        var resources: [DataPackageDescriptor.Resource] = []
+        var joined = CanonicalTables(resources: [], partSHA256: [:])
         for pipeline in catalog.pipelines {
             let path = "data/\(pipeline.definition.table).csv.gz"
             let parts = outcomes.filter { $0.pipeline == pipeline.name }.compactMap(\.partPath)
-            try joinTable(header: CanonicalRowEncoder.headerLine(pipeline, profile: options.profile), parts: parts, to: folder + "/" + path)
-            resources.append(try resource(pipeline.definition.table, path: path, title: pipeline.definition.title.en,
-                                          schema: DataPackageDescriptor.schema(of: pipeline, profile: options.profile)))
+            let (written, partSHA256) = try joinTable(header: CanonicalRowEncoder.headerLine(pipeline, profile: options.profile),
+                                                      parts: parts, to: path)
+            joined.resources.append(DataPackageDescriptor.Resource(
+                name: pipeline.definition.table, path: path, bytes: written.bytes, sha256: written.sha256,
+                title: pipeline.definition.title.en, schema: DataPackageDescriptor.schema(of: pipeline, profile: options.profile)))
+            joined.partSHA256.merge(partSHA256) { first, _ in first }
+        }
+        return joined
+    }
+
+    /// Writes the other tables of `data/`, `report.html` and `datapackage.json`.
+    ///
+    /// - Returns: what the manifest lists of every file of `data/` and those two: each path, size and SHA-256.
+    func writeOtherTablesAndReport(runID: String, outcomes: [FileOutcome], tables: TableResults,
+                                   canonical: CanonicalTables) throws -> [ManifestBuilder.Output] {
+        var resources = canonical.resources
+        func add(_ name: String, path: String, title: String, schema: [String: Any], written: ManifestBuilder.Output) {
+            resources.append(DataPackageDescriptor.Resource(name: name, path: path, bytes: written.bytes, sha256: written.sha256,
+                                                            title: title, schema: schema))
         }
         for pipeline in catalog.pipelines {
             guard let facts = pipeline.definition.facts, let table = facts.table else { continue }
             let path = "data/\(table).csv.gz"
-            try DurableFileSystem.writeAtomically(
-                GzipWriter.compress(FactsTable.csv(pipeline, rows: tables.totals[pipeline.name] ?? []), level: options.compressionLevel),
-                to: folder + "/" + path)
-            resources.append(try resource(table, path: path, title: facts.title?.en ?? table, schema: FactsTable.schema(pipeline)))
+            let bytes = GzipWriter.compress(FactsTable.csv(pipeline, rows: tables.totals[pipeline.name] ?? []), level: options.compressionLevel)
+            add(table, path: path, title: facts.title?.en ?? table, schema: FactsTable.schema(pipeline), written: try write(bytes, to: path))
         }
         let planTables: [(name: String, title: String, bytes: [UInt8], schema: [String: Any])] = [
             ("indicators", "Indicators of the plan (Pipelines/indicators.yaml)", PlanTables.indicatorsCSV(catalog.indicators), PlanTables.indicatorsSchema),
@@ -34,40 +60,53 @@ struct RunOutputWriter {
         ]
         for table in planTables {
             let path = "data/\(table.name).csv.gz"
-            try DurableFileSystem.writeAtomically(GzipWriter.compress(table.bytes, level: options.compressionLevel), to: folder + "/" + path)
-            resources.append(try resource(table.name, path: path, title: table.title, schema: table.schema))
+            let written = try write(GzipWriter.compress(table.bytes, level: options.compressionLevel), to: path)
+            add(table.name, path: path, title: table.title, schema: table.schema, written: written)
         }
         let communesPath = "data/communes.csv.gz"
-        try DurableFileSystem.writeAtomically(GzipWriter.compress(DataPackageDescriptor.communesCSV(catalog.registry)), to: folder + "/" + communesPath)
-        resources.append(try resource("communes", path: communesPath, title: "Communes of Bắc Hà district (GSO codes)",
-                                      schema: DataPackageDescriptor.communesSchema))
-        try DurableFileSystem.removeTree(folder + "/parts")
+        add("communes", path: communesPath, title: "Communes of Bắc Hà district (GSO codes)", schema: DataPackageDescriptor.communesSchema,
+            written: try write(GzipWriter.compress(DataPackageDescriptor.communesCSV(catalog.registry)), to: communesPath))
 
-        try DurableFileSystem.writeAtomically(ReportPage.html(runID: runID, catalog: catalog, outcomes: outcomes, tables: tables),
-                                              to: folder + "/report.html")
+        let page = try write(ReportPage.html(runID: runID, catalog: catalog, outcomes: outcomes, tables: tables), to: "report.html")
         let package = DataPackageDescriptor.descriptor(runID: runID, resources: resources.sorted { $0.name < $1.name })
-        try DurableFileSystem.writeAtomically(try JSONOutput.encode(package), to: folder + "/datapackage.json")
+        let descriptor = try write(try JSONOutput.encode(package), to: "datapackage.json")
+        return resources.map { ManifestBuilder.Output(path: $0.path, bytes: $0.bytes, sha256: $0.sha256) } + [page, descriptor]
+    }
 
-        let outputs = try (report.paths + ["datapackage.json", "report.html"]).map { path in
-            ManifestBuilder.Output(path: path, bytes: try fileSize(folder + "/" + path), sha256: try SHA256.hexDigest(ofFileAt: folder + "/" + path))
-        } + resources.map { ManifestBuilder.Output(path: $0.path, bytes: $0.bytes, sha256: $0.sha256) }
+    /// Writes `manifest.json` (listing `written` and the anomaly outputs) and `run.log`, then syncs the run
+    /// folder: after it returns, the folder is whole on disk and ready to publish.
+    func writeManifest(runID: String, outcomes: [FileOutcome], report: AnomalyReport, written: [ManifestBuilder.Output],
+                       skipped: [String], log: RunLog, started: Date, finished: Date) throws {
         let manifest = ManifestBuilder.manifest(
-            runID: runID, options: options, fingerprint: catalog.fingerprint, outcomes: outcomes,
-            skipped: skipped, acceptances: report.acceptanceFile, outputs: outputs.sorted { $0.path < $1.path }, started: started, finished: finished)
+            runID: runID, options: options, fingerprint: catalog.fingerprint, outcomes: outcomes, skipped: skipped,
+            acceptances: report.acceptanceFile, outputs: (report.outputs + written).sorted { $0.path < $1.path },
+            started: started, finished: finished)
         try DurableFileSystem.writeAtomically(try JSONOutput.encode(manifest), to: folder + "/manifest.json")
         log.log(.info, "wrote \(outcomes.count) files' results: \(outcomes.reduce(0) { $0 + $1.rowsKept }) rows kept", at: finished)
         try DurableFileSystem.writeAtomically(log.bytes, to: folder + "/run.log")
         try DurableFileSystem.fsyncDirectory(folder)
     }
 
+    /// Writes `bytes` at `path` (inside the run folder) and returns its entry for the manifest.
+    private func write(_ bytes: [UInt8], to path: String) throws -> ManifestBuilder.Output {
+        try DurableFileSystem.writeAtomically(bytes, to: folder + "/" + path)
+        return ManifestBuilder.Output(path: path, bytes: bytes.count, sha256: SHA256.hexDigest(bytes))
+    }
+
     /// Joins a header member and each file's gzip member into one gzip file (members concatenate into one
-    /// valid stream), so files are compressed once, as they are read.
-    private func joinTable(header: [UInt8], parts: [String], to path: String) throws {
-        let out = try OutputFile(creatingAt: path)
-        try out.write(GzipWriter.compress(header, level: options.compressionLevel))
+    /// valid stream), so files are compressed once, as they are read; hashes the table and each part as they
+    /// are copied (nothing is read back).
+    private func joinTable(header: [UInt8], parts: [String], to path: String) throws -> (ManifestBuilder.Output, [String: String]) {
+        let out = try OutputFile(creatingAt: folder + "/" + path)
+        var hash = SHA256()
+        let headerMember = GzipWriter.compress(header, level: options.compressionLevel)
+        hash.update(headerMember)
+        try out.write(headerMember)
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
         defer { buffer.deallocate() }
+        var partSHA256: [String: String] = [:]
         for part in parts {
+            var partHash = SHA256()
             let descriptor = open(part, O_RDONLY | O_CLOEXEC)
             guard descriptor >= 0 else { throw OutputError.read(path: part, errno: errno) }
             defer { close(descriptor) }
@@ -76,21 +115,14 @@ struct RunOutputWriter {
                 if count < 0, errno == EINTR { continue }
                 guard count >= 0 else { throw OutputError.read(path: part, errno: errno) }
                 if count == 0 { break }
-                try out.write(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[0..<count]))
+                let chunk = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[0..<count])
+                hash.update(chunk)
+                partHash.update(chunk)
+                try out.write(chunk)
             }
+            partSHA256[part] = partHash.finalize().lowercaseHex
         }
         try out.close()
-    }
-
-    private func resource(_ name: String, path: String, title: String, schema: [String: Any]) throws -> DataPackageDescriptor.Resource {
-        let full = folder + "/" + path
-        return DataPackageDescriptor.Resource(name: name, path: path, bytes: try fileSize(full),
-                                              sha256: try SHA256.hexDigest(ofFileAt: full), title: title, schema: schema)
-    }
-
-    private func fileSize(_ path: String) throws -> Int {
-        var info = stat()
-        guard stat(path, &info) == 0 else { throw OutputError.read(path: path, errno: errno) }
-        return Int(info.st_size)
+        return (ManifestBuilder.Output(path: path, bytes: out.bytesWritten, sha256: hash.finalize().lowercaseHex), partSHA256)
     }
 }

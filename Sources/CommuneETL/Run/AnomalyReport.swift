@@ -14,8 +14,8 @@ import Foundation
 struct AnomalyReport {
     /// `inbox/acceptances.csv` as read tonight (nil when there is none), for the manifest.
     var acceptanceFile: ManifestBuilder.Output?
-    /// The paths written, inside the run folder, in path order.
-    var paths: [String]
+    /// The files written (paths inside the run folder, sizes, SHA-256 hashed as they were written), in path order.
+    var outputs: [ManifestBuilder.Output]
 
     static func make(outcomes: [FileOutcome], tables: TableResults, context: RunContext, options: RunOptions,
                      runID: String, folder: String, log: RunLog) throws -> AnomalyReport {
@@ -34,12 +34,20 @@ struct AnomalyReport {
             log.log(.warning, "the previous run's anomalies/state.csv cannot be read: every anomaly of tonight is new")
         }
 
-        var paths: [String] = []
+        var outputs: [ManifestBuilder.Output] = []
         func write(_ path: String, _ encode: StaffAnomalyLists.ListEncoder) throws {
             let full = folder + "/anomalies/" + path
             if let slash = full.lastIndex(of: "/") { try DurableFileSystem.makeDirectory(String(full[..<slash])) }
-            try DurableFileSystem.writeAtomically(to: full) { file in try encode(file.write) }
-            paths.append("anomalies/" + path)
+            var hash = SHA256()
+            var bytes = 0
+            try DurableFileSystem.writeAtomically(to: full) { file in
+                try encode { piece in
+                    hash.update(piece)
+                    bytes += piece.count
+                    try file.write(piece)
+                }
+            }
+            outputs.append(ManifestBuilder.Output(path: "anomalies/" + path, bytes: bytes, sha256: hash.finalize().lowercaseHex))
         }
         try DurableFileSystem.makeDirectory(folder + "/anomalies")
         let staff = StaffAnomalyLists(catalog: catalog)
@@ -80,7 +88,7 @@ struct AnomalyReport {
         let acceptanceFile = acceptanceBytes.map {
             ManifestBuilder.Output(path: AcceptanceList.fileName, bytes: $0.count, sha256: SHA256.hexDigest($0))
         }
-        return AnomalyReport(acceptanceFile: acceptanceFile, paths: paths.sorted())
+        return AnomalyReport(acceptanceFile: acceptanceFile, outputs: outputs.sorted { $0.path < $1.path })
     }
 
     /// The bytes of a regular file; nil when it is missing, a symbolic link (never followed) or unreadable.

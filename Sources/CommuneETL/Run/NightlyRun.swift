@@ -82,6 +82,8 @@ public struct NightlyRun {
             try IncrementalCache(folder: options.output + "/cache", settings: cacheSettings(catalog, corrections: corrections))
         }
         var outcomes: [FileOutcome] = []
+        // Written to the cache after the last file, on the second core (see `finishRun`).
+        var toCache: [(outcome: FileOutcome, ledgers: [String: RuleLedger])] = []
         for (index, input) in inputs.enumerated() {
             var outcome = try wrapOutput {
                 if !options.full, let reused = try reuse(input, index: index, from: cache, context: context) {
@@ -89,8 +91,7 @@ public struct NightlyRun {
                     return reused
                 }
                 let outcome = try processor.process(input, index: index)
-                let ledgers = outcome.pipeline.flatMap { context.ruleSets[$0]?.takeLedgers() } ?? [:]
-                try cache.store(outcome, ledgers: ledgers)
+                toCache.append((outcome, outcome.pipeline.flatMap { context.ruleSets[$0]?.takeLedgers() } ?? [:]))
                 return outcome
             }
             if outcome.refused { log.log(.warning, "refused \(input.relativePath): \(outcome.anomalies.last?.messageEN ?? "")") }
@@ -98,33 +99,72 @@ public struct NightlyRun {
             outcomes.append(outcome)
             onEvent(.fileDone(index: index, of: inputs.count, outcome: outcome))
         }
-        try wrapOutput { try cache.prune(keeping: inputs) }
         var tables = TableChecks(catalog: catalog).run(&outcomes)
         tables.anomalies += correctionProblems(corrections, inputs: inputs, context: context)
-        // Read before the swap: `current` is still the previous night's run.
-        let report = try wrapOutput {
-            try AnomalyReport.make(outcomes: outcomes, tables: tables, context: context, options: options, runID: runID,
-                                   folder: staging, log: log)
-        }
-        let finished = Date()
-        try wrapOutput {
-            let writer = RunOutputWriter(folder: staging, catalog: catalog, options: options)
-            try writer.write(runID: runID, outcomes: outcomes, tables: tables, report: report, skipped: skipped, log: log,
-                             started: now, finished: finished)
-        }
         let runFolder = options.output + "/runs/" + runID
-        try wrapOutput { try publish(staging: staging, runID: runID) }
-        onEvent(.published(runFolder: runFolder))
         try wrapOutput {
-            try DurableFileSystem.makeDirectory(options.output + "/archives")
-            // The run folder holds gzip files already: level 1 costs little and saves nothing less.
-            try TarArchiveWriter.write(folder: runFolder, as: runID, to: options.output + "/archives/\(runID).tar.gz", level: 1)
-            for removed in try options.retention.apply(outputFolder: options.output, current: runID) {
-                log.log(.info, "retention: removed \(removed)")
-            }
+            try finishRun(runID: runID, staging: staging, inputs: inputs, outcomes: outcomes, tables: tables, toCache: toCache,
+                          cache: cache, context: context, skipped: skipped, log: log, started: now)
         }
+        onEvent(.published(runFolder: runFolder))
         return RunSummary(runID: runID, runFolder: runFolder, files: outcomes, skipped: skipped)
     }
+
+    /// Everything after the last file: the cache entries, the outputs, the archive, the publish and retention.
+    ///
+    /// Two threads share the work. This one writes the anomaly outputs (the longest part); meanwhile a
+    /// second one joins the canonical tables (hashing each part on the way), writes the cache entries (after
+    /// the last file nothing changes the key tables the ledgers refer to), the other tables, the report page
+    /// and the data package. Then the archive is packed from the
+    /// staging folder on the second thread while this one writes the manifest and the log. Both threads
+    /// are joined before anything is published: the folder is renamed into `runs/`, `current` swapped, and
+    /// only then the finished archive renamed into `archives/` (a run that dies before leaves its temporary
+    /// file, which the next run removes, and no archive of an unpublished run).
+    private func finishRun(runID: String, staging: String, inputs: [InputFile], outcomes: [FileOutcome], tables: TableResults,
+                           toCache: [(outcome: FileOutcome, ledgers: [String: RuleLedger])], cache: IncrementalCache,
+                           context: RunContext, skipped: [String], log: RunLog, started: Date) throws {
+        let writer = RunOutputWriter(folder: staging, catalog: context.catalog, options: options)
+        let background = BackgroundJob("tables") {
+            let canonical = try writer.joinCanonicalTables(outcomes: outcomes)
+            try cache.prune(keeping: inputs)
+            for entry in toCache {
+                let partSHA256 = entry.outcome.partPath.flatMap { canonical.partSHA256[$0] }
+                try cache.store(entry.outcome, ledgers: entry.ledgers, partSHA256: partSHA256)
+            }
+            return try writer.writeOtherTablesAndReport(runID: runID, outcomes: outcomes, tables: tables, canonical: canonical)
+        }
+        defer { _ = try? background.join() }
+        // Read before the swap: `current` is still the previous night's run.
+        let report = try AnomalyReport.make(outcomes: outcomes, tables: tables, context: context, options: options, runID: runID,
+                                            folder: staging, log: log)
+        let written = try background.join()
+        // The parts (canonical rows, spilled anomalies) are read by both threads until here; never published.
+        try DurableFileSystem.removeTree(staging + "/parts")
+        let finished = Date()
+
+        try DurableFileSystem.makeDirectory(options.output + "/archives")
+        let archive = try TarArchiveWriter(folder: staging, as: runID, to: options.output + "/archives/\(runID).tar.gz",
+                                           level: Self.archiveLevel)
+        var isPublished = false
+        defer { if !isPublished { archive.discard() } }
+        // Everything before `manifest.json` is final: anomalies/, data/, datapackage.json.
+        let packing = BackgroundJob("archive") { [archive] in try archive.archiveEntries(before: "manifest.json") }
+        defer { _ = try? packing.join() }
+        try writer.writeManifest(runID: runID, outcomes: outcomes, report: report, written: written, skipped: skipped, log: log,
+                                 started: started, finished: finished)
+        try packing.join()
+        try archive.finish()
+
+        try publish(staging: staging, runID: runID)
+        isPublished = true
+        try archive.publish()
+        for removed in try options.retention.apply(outputFolder: options.output, current: runID) {
+            log.log(.info, "retention: removed \(removed)")
+        }
+    }
+
+    /// The run folder holds gzip files already (stored as they are): level 1 costs little and saves nothing less.
+    static let archiveLevel: Int32 = 1
 
     /// The cached result of an unchanged input, replayed: its part copied into this run, its keys
     /// registered with the rules. Nil when the input, the settings or what earlier files registered differ.
@@ -180,7 +220,7 @@ public struct NightlyRun {
     }
 
     /// Moves the complete run into `runs/` and points `current` at it: two renames, each atomic. The archive
-    /// is written after, from the published folder: a run that dies in between is published without one.
+    /// is renamed into place after: a run that dies in between is published without one.
     private func publish(staging: String, runID: String) throws {
         try DurableFileSystem.makeDirectory(options.output + "/runs")
         try DurableFileSystem.rename(staging, to: options.output + "/runs/" + runID)

@@ -43,6 +43,11 @@ final class KeyTable: @unchecked Sendable {
 
     func occurrence(_ entry: Int) -> Occurrence { storage.occurrences[entry] }
 
+    /// The bytes of consecutive entries, back to back (keys are stored in insertion order, so a range of
+    /// entries is one slice of the arena), valid until the next insertion. The incremental cache writes a
+    /// file's keys with one write instead of one per key.
+    func keys(_ entries: Range<Int>) -> UnsafeRawBufferPointer { storage.keys(entries) }
+
     /// The entry holding `key`, if any. O(key length) expected.
     func find(_ key: UnsafeRawBufferPointer) -> Int? { storage.find(key) }
 
@@ -80,6 +85,12 @@ final class KeyTable: @unchecked Sendable {
         func key(_ entry: Int) -> UnsafeRawBufferPointer {
             let start = entry == 0 ? 0 : Int(ends[entry - 1])
             return UnsafeRawBufferPointer(bytes.buffer(start..<Int(ends[entry])))
+        }
+
+        func keys(_ entries: Range<Int>) -> UnsafeRawBufferPointer {
+            guard !entries.isEmpty else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+            let start = entries.lowerBound == 0 ? 0 : Int(ends[entries.lowerBound - 1])
+            return UnsafeRawBufferPointer(bytes.buffer(start..<Int(ends[entries.upperBound - 1])))
         }
 
         func find(_ key: UnsafeRawBufferPointer) -> Int? {

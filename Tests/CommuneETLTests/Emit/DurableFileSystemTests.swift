@@ -18,13 +18,22 @@ import Testing
         let bytes = Array("part bytes\n".utf8)
         try DurableFileSystem.writeAtomically(bytes, to: folder.path + "/part.gz")
         try DurableFileSystem.writeAtomically(Array("stale".utf8), to: folder.path + "/cached.gz")
-        let digest = try DurableFileSystem.linkOrCopyAtomically(from: folder.path + "/part.gz", to: folder.path + "/cached.gz")
-        #expect(digest == SHA256.hexDigest(bytes))
+        try DurableFileSystem.linkOrCopyAtomically(from: folder.path + "/part.gz", to: folder.path + "/cached.gz")
         #expect(folder.contents(of: "cached.gz") == bytes)
         // Removing the first name (the run's staging part) leaves the cached one whole.
         try DurableFileSystem.removeTree(folder.path + "/part.gz")
         #expect(folder.contents(of: "cached.gz") == bytes)
         #expect(folder.names() == ["cached.gz"])
+    }
+
+    /// Unsynced writes (the cache's) still replace the file whole, through a temporary name.
+    @Test func unsyncedWritesStillReplaceTheFileWhole() throws {
+        let folder = try EmitTestFolder()
+        let path = folder.path + "/ledgers.bin"
+        try DurableFileSystem.writeAtomically(Array("old".utf8), to: path)
+        try DurableFileSystem.writeAtomically(to: path, syncing: false) { try $0.write(Array("new".utf8)) }
+        #expect(folder.contents(of: "ledgers.bin") == Array("new".utf8))
+        #expect(folder.names() == ["ledgers.bin"])
     }
 
     @Test func writeAtomicallyIntoAMissingFolderFailsCleanly() throws {

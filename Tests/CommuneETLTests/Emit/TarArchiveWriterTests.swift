@@ -159,6 +159,37 @@ import Testing
         #expect(lines.allSatisfy { $0 == "\(Self.prefix)/" || $0.hasPrefix("\(Self.prefix)/") && !$0.contains("..") })
     }
 
+    /// Packed in steps while later entries are still being written, the archive has the very bytes of one pass.
+    @Test func packingInStepsGivesTheBytesOfOnePass() throws {
+        let folder = try EmitTestFolder()
+        try Self.makeTree(in: folder.path + "/run")
+        try TarArchiveWriter.write(folder: folder.path + "/run", as: Self.prefix, to: folder.path + "/one.tar.gz", level: 1)
+        try FileManager.default.moveItem(atPath: folder.path + "/run/reports", toPath: folder.path + "/reports")
+        let archive = try TarArchiveWriter(folder: folder.path + "/run", as: Self.prefix, to: folder.path + "/steps.tar.gz", level: 1)
+        try archive.archiveEntries(before: "data/")
+        // A temporary file beyond the bound comes and goes meanwhile: never looked at.
+        try Data("x".utf8).write(to: URL(fileURLWithPath: folder.path + "/run/reports.tmp-1"))
+        try archive.archiveEntries(before: "lz")
+        try FileManager.default.removeItem(atPath: folder.path + "/run/reports.tmp-1")
+        try FileManager.default.moveItem(atPath: folder.path + "/reports", toPath: folder.path + "/run/reports")
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/steps.tar.gz"), "not under its name before publish()")
+        try archive.finish()
+        try archive.publish()
+        #expect(folder.contents(of: "steps.tar.gz") == folder.contents(of: "one.tar.gz"))
+    }
+
+    /// An entry that appears where the archive is already written fails the archive instead of being left out.
+    @Test func anEntryAppearingAmongThosePackedFails() throws {
+        let folder = try EmitTestFolder()
+        try Self.makeTree(in: folder.path + "/run")
+        let archive = try TarArchiveWriter(folder: folder.path + "/run", as: "p", to: folder.path + "/a.tar.gz")
+        try archive.archiveEntries(before: "data/")
+        try Data("late".utf8).write(to: URL(fileURLWithPath: folder.path + "/run/aaa.csv"))
+        #expect(throws: ETLError.self) { try archive.finish() }
+        archive.discard()
+        #expect(folder.names() == ["run"])
+    }
+
     @Test func replacesAnExistingArchiveAndKeepsNoTemporary() throws {
         let folder = try EmitTestFolder()
         try FileManager.default.createDirectory(atPath: folder.path + "/run", withIntermediateDirectories: false)

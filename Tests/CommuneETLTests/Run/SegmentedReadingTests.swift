@@ -21,7 +21,7 @@ import Testing
         options.readThreads = threads
         options.segmentBytes = segmentBytes
         var result = RunResult()
-        _ = try? NightlyRun(options: options).execute(now: Date(timeIntervalSince1970: 1_795_000_000)) { event in
+        _ = try NightlyRun(options: options).execute(now: Date(timeIntervalSince1970: 1_795_000_000)) { event in
             if case let .fileDone(_, _, outcome) = event {
                 result.outcomes.append(outcome)
                 result.anomalies.append((try? outcome.anomalies.collected()) ?? [])

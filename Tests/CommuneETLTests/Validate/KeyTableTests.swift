@@ -108,26 +108,57 @@ import Testing
         #expect(RuleLedger.decode(Array(bytes.dropLast())) == nil)
     }
 
-    /// The exact bytes of a small ledger file: header, one rule, one registered key, no repeat.
+    /// The exact bytes of a small ledger file: header, one rule, its keys laid out flat, no repeat.
     @Test func ledgerFileStartsWithItsMagicAndVersion() {
         let table = KeyTable()
         _ = Self.insert(table, "k", line: 7)
+        _ = Self.insert(table, "xy", line: 9)
         var ledger = RuleLedger()
-        ledger.registered = .init(table: table, entries: 0..<1)
+        ledger.registered = .init(table: table, entries: 0..<2)
+        ledger.repeatedFromEarlierFiles = [.init(key: [0x41], firstFile: "a", firstLine: 4)]
         var expected: [UInt8] = Array("CELG".utf8)
-        expected += [2, 0, 0, 0, 1, 0, 0, 0]  // version 2, one rule
-        expected += [1, 0, 0, 0, 0x55, 1, 0, 0, 0]  // its id "U", one registered key
-        expected += [1, 0, 0, 0, 0x6B, 7, 0, 0, 0]  // key "k" at line 7
-        expected += [0, 0, 0, 0]  // no repeated key
+        expected += [3, 0, 0, 0, 1, 0, 0, 0]  // version 3, one rule
+        expected += [1, 0, 0, 0, 0x55, 2, 0, 0, 0]  // its id "U", two registered keys
+        expected += [1, 0, 0, 0, 2, 0, 0, 0]  // their lengths
+        expected += [7, 0, 0, 0, 9, 0, 0, 0]  // their lines
+        expected += [0x6B, 0x78, 0x79]  // "k", "xy" back to back
+        expected += [1, 0, 0, 0, 1, 0, 0, 0, 0x41, 1, 0, 0, 0, 0x61, 4, 0, 0, 0]  // one repeat: "A", first in "a" line 4
         #expect(RuleLedger.encode(["U": ledger]) == expected)
+        #expect(RuleLedger.decode(expected) == ["U": ledger])
     }
 
-    /// A ledger of the first format (no header, keys with fixed-width integers) is refused, not misread.
+    /// A ledger's keys are one slice of the table, whichever entries it names.
+    @Test func ledgerKeysAreOneSliceOfTheTable() {
+        let table = KeyTable()
+        for text in ["a", "bc", "def", "g"] { _ = Self.insert(table, text, line: 1) }
+        #expect(Array(table.keys(1..<3)) == Array("bcdef".utf8))
+        #expect(Array(table.keys(0..<1)) == Array("a".utf8))
+        #expect(table.keys(2..<2).isEmpty)
+    }
+
+    /// A ledger of more keys than one piece holds streams in several pieces and reads back the same.
+    @Test func largeLedgersStreamInPiecesAndRoundTrip() throws {
+        let table = KeyTable()
+        for index in 0..<300_000 { _ = Self.insert(table, "household-\(index)", line: Int32(index)) }
+        var ledger = RuleLedger()
+        ledger.registered = .init(table: table, entries: 1..<300_000)
+        var pieces = 0
+        var streamed: [UInt8] = []
+        RuleLedger.encode(["HR-UNIQUE": ledger]) { pieces += 1; streamed += $0 }
+        #expect(pieces > 2)
+        #expect(streamed == RuleLedger.encode(["HR-UNIQUE": ledger]))
+        #expect(try #require(RuleLedger.decode(streamed)) == ["HR-UNIQUE": ledger])
+    }
+
+    /// A ledger of an older format (no header; or version 2, a key at a time) is refused, not misread.
     @Test func ledgerOfAnOlderFormatIsRefused() {
         let versionOne: [UInt8] = [1, 0, 0, 0] + [1, 0, 0, 0, UInt8(ascii: "U")] + [0, 0, 0, 0] + [0, 0, 0, 0]
         #expect(RuleLedger.decode(versionOne) == nil)
         #expect(RuleLedger.decode(Array("CELG".utf8) + [1, 0, 0, 0] + [0, 0, 0, 0]) == nil)
-        #expect(RuleLedger.decode(Array("CELG".utf8) + [2, 0, 0, 0] + [0, 0, 0, 0]) == [:])
+        #expect(RuleLedger.decode(Array("CELG".utf8) + [2, 0, 0, 0] + [0, 0, 0, 0]) == nil)
+        #expect(RuleLedger.decode(Array("CELG".utf8) + [3, 0, 0, 0] + [0, 0, 0, 0]) == [:])
+        // A key count larger than the file could hold is refused before anything is read.
+        #expect(RuleLedger.decode(Array("CELG".utf8) + [3, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0x55, 0xFF, 0xFF, 0, 0]) == nil)
     }
 }
 
