@@ -32,8 +32,8 @@ final class SegmentResult: @unchecked Sendable {
     var text: [UInt8] = []
     var firstLine = 0
     var delimiter = UInt8(ascii: ",")
-    /// Where each line of `text` ends (past its CR, LF or CR LF), made when a row is first read again.
-    private var lineEnds: [Int]?
+    /// Where each line of `text` ends (past its CR, LF or CR LF), as the splitter found them.
+    var lineEnds: [Int] = []
     var facts: FactAccumulator?
     var rowsRead = 0
     var layoutRows: [String: Int] = [:]
@@ -51,9 +51,10 @@ final class SegmentResult: @unchecked Sendable {
     /// the line before to the end of its own), and calls `body` with it. Nil when the text holds no record
     /// there — lines counted otherwise than the reader counts them: the caller reads the file again.
     func withRecord<T>(line: Int, limits: InputLimits, _ body: (CSVRecord) throws -> T) throws -> T? {
-        if lineEnds == nil { lineEnds = text.withUnsafeBytes(SegmentSplitter.lineEnds(in:)) }
-        let index = line - firstLine - 1
-        guard let ends = lineEnds, index >= 0, index < ends.count else { return nil }
+        let index = line - firstLine - 1, ends = lineEnds
+        // The file's last line may end without a line break: it ends with the text.
+        guard index >= 0, index <= ends.count else { return nil }
+        let end = index < ends.count ? ends[index] : text.count
         let reader = CSVRecordReader(delimiter: delimiter, maxFieldBytes: limits.maxFieldBytes,
                                      maxColumns: limits.maxColumns, firstLine: line - 1)
         var result: T?
@@ -64,7 +65,8 @@ final class SegmentResult: @unchecked Sendable {
                 do { result = try body(record) } catch { failure = error }
             }
             try text.withUnsafeBytes { text in
-                try? reader.parse(UnsafeRawBufferPointer(rebasing: text[(index == 0 ? 0 : ends[index - 1])..<ends[index]]), onRecord: deliver)
+                try? reader.parse(UnsafeRawBufferPointer(rebasing: text[(index == 0 ? 0 : ends[index - 1])..<end]), onRecord: deliver)
+                try? reader.finish(onRecord: deliver)  // The file's last line, without a line break.
                 if let failure { throw failure }
             }
         }

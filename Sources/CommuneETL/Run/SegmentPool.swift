@@ -16,6 +16,8 @@ final class SegmentPool: @unchecked Sendable {
         var firstLine: Int
         var endLine: Int
         var isLast: Bool
+        /// Where each line of `text` ends (`SegmentSplitter`), to read a row again.
+        var lineEnds: [Int]
     }
 
     private let readers: [SheetReader]
@@ -73,6 +75,7 @@ final class SegmentPool: @unchecked Sendable {
                                            isLast: segment.isLast, delimiter: delimiter)
             }
             result.text = segment.text  // Kept until merged: a repeated row is read again from it.
+            result.lineEnds = segment.lineEnds
             condition.lock()
             results[segment.number] = result
             condition.broadcast()

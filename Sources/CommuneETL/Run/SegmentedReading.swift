@@ -28,6 +28,8 @@ final class SegmentedReading {
     /// Text after the last segment, and the file's lines before it.
     private var pending: [UInt8] = []
     private var pendingFirstLine = 0
+    /// Where the lines of `pending` end.
+    private var pendingLineEnds: [Int] = []
     /// The last place `pending` may be cut, if any.
     private var lastCut: SegmentSplitter.Cut?
     private var submitted = 0
@@ -57,10 +59,12 @@ final class SegmentedReading {
     /// - Throws: `CSVSyntaxError` from the file's own reader (before the switch), `FallBack`, or an output error.
     func feed(_ text: UnsafeRawBufferPointer) throws {
         var start = 0
+        var lineEnds: [Int] = []
         while pool == nil, start < text.count {
             let end = min(text.count, start + segmentBytes)
             let window = UnsafeRawBufferPointer(rebasing: text[start..<end])
-            guard let cut = splitter.scan(window) else {
+            lineEnds.removeAll(keepingCapacity: true)
+            guard let cut = splitter.scan(window, lineEnds: &lineEnds) else {
                 try reader.parse(window, onRecord: deliver)
                 start = end
                 continue
@@ -75,6 +79,7 @@ final class SegmentedReading {
             try switchToSegments(after: cut)
             // `cut` is the window's last place to cut: its rest waits for more text.
             pending.append(contentsOf: rest)
+            pendingLineEnds = lineEnds.filter { $0 > cut.offset }.map { $0 - cut.offset }
         }
         if pool != nil, start < text.count { try append(UnsafeRawBufferPointer(rebasing: text[start...])) }
     }
@@ -91,8 +96,9 @@ final class SegmentedReading {
     /// Ends the text: the last segment is read and every segment merged. Does nothing before the switch.
     func finish() throws {
         guard pool != nil else { return }
-        if !pending.isEmpty { submit(pending, endLine: splitter.lines, isLast: true) }
+        if !pending.isEmpty { submit(pending, lineEnds: pendingLineEnds, endLine: splitter.lines, isLast: true) }
         pending = []
+        pendingLineEnds = []
         while merged < submitted { try mergeNext(wait: true) }
         pool?.shutDown()
     }
@@ -108,13 +114,19 @@ final class SegmentedReading {
         while start < text.count {
             let window = UnsafeRawBufferPointer(rebasing: text[start..<min(text.count, start + segmentBytes)])
             start += window.count
-            if let cut = splitter.scan(window) { lastCut = .init(offset: pending.count + cut.offset, lines: cut.lines) }
+            if let cut = splitter.scan(window, lineEnds: &pendingLineEnds, base: pending.count) {
+                lastCut = .init(offset: pending.count + cut.offset, lines: cut.lines)
+            }
             pending.append(contentsOf: window)
             if let cut = lastCut, pending.count >= segmentBytes {
                 let rest = Array(pending[cut.offset...])
                 pending.removeSubrange(cut.offset...)
-                submit(pending, endLine: cut.lines, isLast: false)
+                let linesInSegment = pendingLineEnds.firstIndex { $0 > cut.offset } ?? pendingLineEnds.count
+                let restLineEnds = pendingLineEnds[linesInSegment...].map { $0 - cut.offset }
+                pendingLineEnds.removeSubrange(linesInSegment...)
+                submit(pending, lineEnds: pendingLineEnds, endLine: cut.lines, isLast: false)
                 pending = rest
+                pendingLineEnds = restLineEnds
                 pending.reserveCapacity(segmentBytes + segmentBytes / 4)
                 pendingFirstLine = cut.lines
                 lastCut = nil
@@ -126,8 +138,9 @@ final class SegmentedReading {
         }
     }
 
-    private func submit(_ text: [UInt8], endLine: Int, isLast: Bool) {
-        pool!.submit(.init(number: submitted, text: text, firstLine: pendingFirstLine, endLine: endLine, isLast: isLast))
+    private func submit(_ text: [UInt8], lineEnds: [Int], endLine: Int, isLast: Bool) {
+        pool!.submit(.init(number: submitted, text: text, firstLine: pendingFirstLine, endLine: endLine, isLast: isLast,
+                           lineEnds: lineEnds))
         submitted += 1
     }
 

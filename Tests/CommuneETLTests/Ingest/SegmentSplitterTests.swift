@@ -30,6 +30,21 @@ import Testing
         #expect(scan(["\n\r\n\n"]).lines == 3)
     }
 
+    @Test func findsWhereEachLineEnds() {
+        var splitter = SegmentSplitter()
+        var ends: [Int] = []
+        let text = "a,\"x\ny\"\r\nb\rc\n\nlong line of more than eight bytes\r\n"
+        _ = Array(text.utf8).withUnsafeBytes { splitter.scan($0, lineEnds: &ends, base: 100) }
+        #expect(ends == [109, 111, 113, 114, 150])
+        // A CR LF split between two pieces ends past its LF.
+        var split = SegmentSplitter()
+        var splitEnds: [Int] = []
+        _ = Array("ab\r".utf8).withUnsafeBytes { split.scan($0, lineEnds: &splitEnds) }
+        _ = Array("\ncd\n".utf8).withUnsafeBytes { split.scan($0, lineEnds: &splitEnds, base: 3) }
+        #expect(splitEnds == [4, 7])
+        #expect(split.lines == 2)
+    }
+
     @Test func agreesWithTheRecordReaderOnLines() throws {
         let text = "h1,h2\r\n\r\nx,\"multi\r\nline\"\r\n\n\"q\"\"q\",2\r\n"
         var splitter = SegmentSplitter()

@@ -89,6 +89,16 @@ import Testing
         #expect(segmented.outcomes[0].reportDate == "2023-12-15")
     }
 
+    @Test func aRepeatedLastRowWithoutALineBreakIsReadAgainWhole() throws {
+        let sandbox = try RunSandbox()
+        var rows = lines(try sample(rows: 1_200, seed: 18))
+        rows.append(rows[5])
+        try sandbox.put("household-review/2023/list.csv", rows.joined(separator: "\r\n"))
+        let segmented = try expectSameBothWays(sandbox)
+        #expect((segmented.outcomes[0].segments ?? 0) > 50)
+        #expect(segmented.anomalies[0].contains { $0.rule == "HR-UNIQUE" && $0.sourceLine == 1_202 })
+    }
+
     @Test func quotedLineBreaksBlankLinesAndBareLineFeedsCrossCuts() throws {
         let sandbox = try RunSandbox()
         var rows = lines(try sample(rows: 1_500, seed: 12))
