@@ -354,7 +354,10 @@ final class SheetReader {
     ///   - firstLine: the lines of the file before the segment.
     ///   - endLine: the line the splitter counted at the segment's end (its reader must agree).
     ///   - isLast: the segment ends the file (it may end without a line break).
-    func readSegment(_ text: UnsafeRawBufferPointer, firstLine: Int, endLine: Int, isLast: Bool, delimiter: UInt8) -> SegmentResult {
+    ///   - output: where to write the segment's canonical rows (a buffer of an earlier segment, emptied, so
+    ///     that no segment allocates one of its own); it is taken, and becomes the result's `output`.
+    func readSegment(_ text: UnsafeRawBufferPointer, firstLine: Int, endLine: Int, isLast: Bool, delimiter: UInt8,
+                     output: inout [UInt8]) -> SegmentResult {
         let result = SegmentResult()
         result.firstLine = firstLine
         result.delimiter = delimiter
@@ -363,6 +366,8 @@ final class SheetReader {
         isRefused = false
         inFooter = false
         footerDateSeen = false
+        buffer = []
+        swap(&buffer, &output)
         buffer.removeAll(keepingCapacity: true)
         let reader = CSVRecordReader(delimiter: delimiter, maxFieldBytes: context.limits.maxFieldBytes,
                                      maxColumns: context.limits.maxColumns, firstLine: firstLine)
@@ -383,7 +388,6 @@ final class SheetReader {
         result.anomalies = (try? outcome.anomalies.collected()) ?? []  // a worker's log never spills
         result.output = buffer
         buffer = []
-        buffer.reserveCapacity(256 * 1024)
         result.keys = rules.keyProbes.map { $0.takeKeys() }
         if facts != nil {
             result.facts = facts

@@ -27,7 +27,7 @@ public final class RunContext {
     public init(catalog: PipelineCatalog, partsFolder: String, compressionLevel: Int32 = 6,
                 profile: OutputProfile = .internal, pseudonymizer: Pseudonymizer? = nil,
                 limits: InputLimits = InputLimits(), corrections: CorrectionSet = CorrectionSet(),
-                readThreads: Int = RunContext.defaultReadThreads, segmentBytes: Int = 1 << 20,
+                readThreads: Int = RunContext.defaultReadThreads, segmentBytes: Int = 1 << 19,
                 anomalyBuffer: Int? = nil) throws {
         self.corrections = corrections
         self.readThreads = max(1, readThreads)

@@ -18,6 +18,8 @@ final class SegmentPool: @unchecked Sendable {
         var isLast: Bool
         /// Where each line of `text` ends (`SegmentSplitter`), to read a row again.
         var lineEnds: [Int]
+        /// An empty buffer for the canonical rows, kept from a segment already merged (or a new one).
+        var output: [UInt8]
     }
 
     private let readers: [SheetReader]
@@ -69,10 +71,12 @@ final class SegmentPool: @unchecked Sendable {
     }
 
     private func runWorker(_ index: Int) {
-        while let segment = nextSegment() {
+        while var segment = nextSegment() {
+            var output: [UInt8] = []
+            swap(&output, &segment.output)
             let result = segment.text.withUnsafeBytes {
                 readers[index].readSegment($0, firstLine: segment.firstLine, endLine: segment.endLine,
-                                           isLast: segment.isLast, delimiter: delimiter)
+                                           isLast: segment.isLast, delimiter: delimiter, output: &output)
             }
             result.text = segment.text  // Kept until merged: a repeated row is read again from it.
             result.lineEnds = segment.lineEnds

@@ -34,6 +34,10 @@ final class SegmentedReading {
     private var lastCut: SegmentSplitter.Cut?
     private var submitted = 0
     private var merged = 0
+    /// Buffers of merged segments, emptied, for the next ones: a segment allocates no megabyte of its own,
+    /// which keeps the heap from growing in pieces the allocator cannot give back.
+    private var spareTexts: [[UInt8]] = []
+    private var spareOutputs: [[UInt8]] = []
 
     /// Whether the rest of the file is read in segments (the switch is made once, in `feed`).
     var isSegmented: Bool { pool != nil }
@@ -125,9 +129,10 @@ final class SegmentedReading {
                 let restLineEnds = pendingLineEnds[linesInSegment...].map { $0 - cut.offset }
                 pendingLineEnds.removeSubrange(linesInSegment...)
                 submit(pending, lineEnds: pendingLineEnds, endLine: cut.lines, isLast: false)
-                pending = rest
-                pendingLineEnds = restLineEnds
+                pending = spareTexts.popLast() ?? []
                 pending.reserveCapacity(segmentBytes + segmentBytes / 4)
+                pending.append(contentsOf: rest)
+                pendingLineEnds = restLineEnds
                 pendingFirstLine = cut.lines
                 lastCut = nil
                 while submitted - merged >= maxInFlight { try mergeNext(wait: true) }
@@ -140,7 +145,7 @@ final class SegmentedReading {
 
     private func submit(_ text: [UInt8], lineEnds: [Int], endLine: Int, isLast: Bool) {
         pool!.submit(.init(number: submitted, text: text, firstLine: pendingFirstLine, endLine: endLine, isLast: isLast,
-                           lineEnds: lineEnds))
+                           lineEnds: lineEnds, output: spareOutputs.popLast() ?? []))
         submitted += 1
     }
 
@@ -150,6 +155,14 @@ final class SegmentedReading {
         guard let result = pool!.takeResult(merged, wait: wait) else { return false }
         merged += 1
         guard try sheet.merge(result) else { throw FallBack() }
+        // Taken out of the result first: emptied while shared, a buffer would be copied, not kept.
+        var text: [UInt8] = [], output: [UInt8] = []
+        swap(&text, &result.text)
+        swap(&output, &result.output)
+        text.removeAll(keepingCapacity: true)
+        output.removeAll(keepingCapacity: true)
+        spareTexts.append(text)
+        spareOutputs.append(output)
         return true
     }
 }

@@ -9,7 +9,7 @@ import Glibc
 /// entries (the keys one file registered) can be read back later, as the incremental cache does.
 ///
 /// **Memory** per key: its bytes, 4 bytes for where they end, 8 for the occurrence, and 10.7–21.3 bytes of
-/// open-addressing slots (8 bytes each, load between ⅜ and ¾): ≈ 48 bytes for a 20-byte household key
+/// open-addressing slots (8 bytes each, load between ⅜ and ¾): ≈ 41 bytes for a 13-byte household key
 /// (`KeyEncoding`), against ≈ 250 for a `[[UInt8]: Occurrence]` dictionary (a heap array per key); with
 /// capacity doubling, at most ≈ 2× that transiently for the arrays just grown. Storage grows with `realloc`
 /// (`FlatStorage`), so growth does not briefly double it.

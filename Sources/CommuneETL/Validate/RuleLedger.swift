@@ -60,7 +60,7 @@ extension RuleLedger {
     /// lays a rule's registered keys out flat (all lengths, all lines, then the key bytes back to back);
     /// versions 1 and 2 are refused (the file is read again), never misread.
     static let magic: [UInt8] = Array("CELG".utf8)
-    static let formatVersion: UInt32 = 3
+    static let formatVersion: UInt32 = 4
     /// Size of the pieces handed to the sink.
     private static let pieceSize = 1 << 20
 

@@ -117,7 +117,7 @@ import Testing
         ledger.registered = .init(table: table, entries: 0..<2)
         ledger.repeatedFromEarlierFiles = [.init(key: [0x41], firstFile: "a", firstLine: 4)]
         var expected: [UInt8] = Array("CELG".utf8)
-        expected += [3, 0, 0, 0, 1, 0, 0, 0]  // version 3, one rule
+        expected += [4, 0, 0, 0, 1, 0, 0, 0]  // version 4, one rule
         expected += [1, 0, 0, 0, 0x55, 2, 0, 0, 0]  // its id "U", two registered keys
         expected += [1, 0, 0, 0, 2, 0, 0, 0]  // their lengths
         expected += [7, 0, 0, 0, 9, 0, 0, 0]  // their lines
@@ -156,9 +156,9 @@ import Testing
         #expect(RuleLedger.decode(versionOne) == nil)
         #expect(RuleLedger.decode(Array("CELG".utf8) + [1, 0, 0, 0] + [0, 0, 0, 0]) == nil)
         #expect(RuleLedger.decode(Array("CELG".utf8) + [2, 0, 0, 0] + [0, 0, 0, 0]) == nil)
-        #expect(RuleLedger.decode(Array("CELG".utf8) + [3, 0, 0, 0] + [0, 0, 0, 0]) == [:])
+        #expect(RuleLedger.decode(Array("CELG".utf8) + [4, 0, 0, 0] + [0, 0, 0, 0]) == [:])
         // A key count larger than the file could hold is refused before anything is read.
-        #expect(RuleLedger.decode(Array("CELG".utf8) + [3, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0x55, 0xFF, 0xFF, 0, 0]) == nil)
+        #expect(RuleLedger.decode(Array("CELG".utf8) + [4, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0x55, 0xFF, 0xFF, 0, 0]) == nil)
     }
 }
 
@@ -177,17 +177,37 @@ import Testing
         #expect(key == bytes)
     }
 
-    /// The household key of the sample (commune index 9, year 2023, code `02848-2023-00017`): 20 bytes.
-    @Test func householdKeyIsTwentyBytes() {
+    /// The household key of the sample (commune index 9, year 2023, code `02848-2023-00017`): 13 bytes, the
+    /// code packed two characters a byte.
+    @Test func householdKeyIsThirteenBytes() {
         var key: [UInt8] = []
         KeyEncoding.appendVarint(9, to: &key)
         KeyEncoding.appendVarint(2023, to: &key)
         KeyEncoding.appendText(Array("02848-2023-00017".utf8), to: &key)
-        var expected: [UInt8] = [18, 0xCE, 0x1F]
-        expected += Array("02848-2023-00017".utf8)
-        expected.append(0x1F)
-        #expect(key == expected)
-        #expect(key.count == 20)
+        #expect(key == [18, 0xCE, 0x1F, 0x1E, 0x02, 0x84, 0x8A, 0x20, 0x23, 0xA0, 0x00, 0x17, 0xFF])
+        #expect(key.count == 13)
+    }
+
+    @Test func otherTextIsKeptAsWrittenBetweenMarks() {
+        var key: [UInt8] = []
+        KeyEncoding.appendText(Array("HN-01a".utf8), to: &key)
+        KeyEncoding.appendText(Array("123".utf8), to: &key)
+        #expect(key == [0x1D, 12] + Array("HN-01a".utf8) + [0x1E, 0x12, 0x3F])
+    }
+
+    @Test func packedAndPlainTextsNeverMeet() {
+        let texts = ["", "0", "00", "000", "1-2", "1.2", "1/2", "12", "21", "a", "0a", "1E", "\u{1E}", "-", "--", "0-", "-0",
+                     String(repeating: "9", count: 64), String(repeating: "9", count: 65)]
+        var keys = Set<[UInt8]>()
+        for first in texts {
+            for second in texts {
+                var key: [UInt8] = []
+                KeyEncoding.appendText(Array(first.utf8), to: &key)
+                KeyEncoding.appendText(Array(second.utf8), to: &key)
+                keys.insert(key)
+            }
+        }
+        #expect(keys.count == texts.count * texts.count)
     }
 
     @Test func distinctIntegersGiveDistinctKeys() {
