@@ -4,9 +4,10 @@
 /// are encoded once, here, as bytes.
 final class CanonicalRowEncoder {
     private let columns: [CompiledPipeline.OutputColumn]
-    private let slotTypes: [FieldType]
-    private let choiceBytes: [[[UInt8]]]
-    private let communeCodes: [[UInt8]]
+    /// The bytes of every choice label and commune code back to back, and where each is, per slot and
+    /// choice: one flat array, so that writing a choice retains no array of its own (a row writes a dozen).
+    private let labelBytes: [UInt8]
+    private let labelRanges: [[Range<Int>]]
     private let sourceFile: [UInt8]
     /// With the `public` profile: the slots written as keyed hashes, and the key.
     private let pseudonymized: [Bool]
@@ -17,9 +18,16 @@ final class CanonicalRowEncoder {
         columns = pipeline.outputColumns(for: profile)
         pseudonymized = pipeline.slots.map { profile == .public && $0.personal == .pseudonymize }
         self.pseudonymizer = pseudonymizer
-        slotTypes = pipeline.slots.map(\.type)
-        choiceBytes = pipeline.slots.map { $0.choices.map { Array($0.utf8) } }
-        communeCodes = registry.communes.map { Array($0.code.utf8) }
+        var labelBytes: [UInt8] = []
+        labelRanges = pipeline.slots.map { slot in
+            let labels = slot.type == .commune ? registry.communes.map(\.code) : slot.choices
+            return labels.map { label in
+                let start = labelBytes.count
+                labelBytes += label.utf8
+                return start..<labelBytes.count
+            }
+        }
+        self.labelBytes = labelBytes
         var quoted: [UInt8] = []
         CSVQuoting.append(field: sourceFile, to: &quoted)
         self.sourceFile = quoted
@@ -31,9 +39,10 @@ final class CanonicalRowEncoder {
     }
 
     func append(_ row: RowState, to buffer: inout [UInt8]) {
-        for (position, column) in columns.enumerated() {
+        let columns = self.columns
+        for position in columns.indices {
             if position > 0 { buffer.append(UInt8(ascii: ",")) }
-            switch column {
+            switch columns[position] {
             case .sourceFile: buffer.append(contentsOf: sourceFile)
             case .sourceLine: appendDecimal(Int64(row.line), to: &buffer)
             case .correctedFields where !row.corrections.isEmpty:
@@ -63,7 +72,8 @@ final class CanonicalRowEncoder {
         case let .date(year, month, day): DateReading.value(year: year, month: month, day: day).appendISO(to: &buffer)
         case let .flag(marked): buffer.append(marked ? UInt8(ascii: "1") : UInt8(ascii: "0"))
         case let .choice(index):
-            buffer.append(contentsOf: slotTypes[slot] == .commune ? communeCodes[index] : choiceBytes[slot][index])
+            let range = labelRanges[slot][index]
+            labelBytes.withUnsafeBufferPointer { buffer.append(contentsOf: UnsafeBufferPointer(rebasing: $0[range])) }
         }
     }
 

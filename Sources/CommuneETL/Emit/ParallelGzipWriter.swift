@@ -18,9 +18,9 @@ import Foundation
 /// same level and an mtime-0 header: the same input always gives the same bytes, whatever `threads` is
 /// (with a given libdeflate version: `compressor` names it, and the incremental cache keys on it).
 ///
-/// **Memory** is bounded: a ring of `2 × threads + 1` blocks (the one the caller fills, and at most
-/// `2 × threads` submitted but not yet written), each `blockSize` bytes in and the compress bound out, plus
-/// one libdeflate compressor per worker (≈ 0.5 MiB at level 6) — ≈ 11 MiB with 2 threads. When the ring
+/// **Memory** is bounded: a ring of `threads + 2` blocks (the one the caller fills, one per worker, and one
+/// compressed and waiting to be written), each `blockSize` bytes in and the compress bound out, plus
+/// one libdeflate compressor per worker (≈ 0.5 MiB at level 6) — ≈ 9 MiB with 2 threads. When the ring
 /// is full, `write` waits for the oldest block and writes it (back-pressure).
 ///
 /// **Threads.** The caller's thread alone touches the `OutputFile`, so file errors surface from `write` or
@@ -75,7 +75,7 @@ public final class ParallelGzipWriter {
         precondition(threads >= 1, "a ParallelGzipWriter needs at least one thread, got \(threads)")
         self.file = file
         let outputCapacity = GzipBlockPool.outputBound(inputCount: Self.blockSize)
-        ring = (0..<(2 * threads + 1)).map { _ in GzipBlock(inputCapacity: Self.blockSize, outputCapacity: outputCapacity) }
+        ring = (0..<(threads + 2)).map { _ in GzipBlock(inputCapacity: Self.blockSize, outputCapacity: outputCapacity) }
         pool = GzipBlockPool(level: level, threads: threads)
     }
 
@@ -83,7 +83,7 @@ public final class ParallelGzipWriter {
         pool.shutDown()
     }
 
-    /// Appends uncompressed bytes. Amortised O(n); waits when `2 × threads` blocks are already in flight.
+    /// Appends uncompressed bytes. Amortised O(n); waits when `threads + 1` blocks are already in flight.
     /// - Throws: `OutputError.write` when writing a finished block fails (then and on every later call).
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
         precondition(!isFinished, "write to finished ParallelGzipWriter \(file.path)")
