@@ -45,7 +45,7 @@ final class IncrementalCache: Sendable {
               entry.settings == settings, entry.inputSHA256 == sha256, entry.outcome.input.relativePath == input.relativePath else {
             return nil
         }
-        guard let ledgerBytes = FileManager.default.contents(atPath: base + "/ledgers.bin").map(Array.init),
+        guard let ledgerBytes = Self.bytes(ofFileAt: base + "/ledgers.bin"),
               SHA256.hexDigest(ledgerBytes) == entry.ledgersSHA256, let ledgers = RuleLedger.decode(ledgerBytes) else { return nil }
         guard (try? SHA256.hexDigest(ofFileAt: base + "/anomalies.bin")) == entry.anomaliesSHA256,
               let anomalies = Self.readAnomalies(base + "/anomalies.bin", into: anomalies) else { return nil }
@@ -53,6 +53,30 @@ final class IncrementalCache: Sendable {
         guard let partSHA = entry.partSHA256 else { return (entry, ledgers, nil) }
         guard (try? SHA256.hexDigest(ofFileAt: base + "/part.gz")) == partSHA else { return nil }
         return (entry, ledgers, base + "/part.gz")
+    }
+
+    /// The whole file, read straight into one array: a ledger is tens of MB at a million keys, and reading it
+    /// through `Data` first would hold it twice.
+    private static func bytes(ofFileAt path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return nil }
+        let size = Int(info.st_size)
+        var complete = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            var filled = 0
+            while filled < size {
+                let got = read(descriptor, buffer.baseAddress! + filled, size - filled)
+                if got < 0, errno == EINTR { continue }
+                guard got > 0 else { break }
+                filled += got
+            }
+            complete = filled == size
+            count = filled
+        }
+        return complete ? bytes : nil
     }
 
     /// The anomalies of an `anomalies.bin`, appended to `log` one at a time; nil when the file is not a whole
