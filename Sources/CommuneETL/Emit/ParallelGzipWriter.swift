@@ -58,6 +58,8 @@ public final class ParallelGzipWriter {
     private var written = 0
     private var isFinished = false
     private var failure: (any Error)?
+    /// The level of the blocks being filled (`setLevel`).
+    private var level: Int32
 
     /// Creates the file (it must not exist) and starts `threads` worker threads.
     ///
@@ -74,9 +76,10 @@ public final class ParallelGzipWriter {
         precondition((0...9).contains(level), "gzip level must be 0...9, got \(level)")
         precondition(threads >= 1, "a ParallelGzipWriter needs at least one thread, got \(threads)")
         self.file = file
+        self.level = level
         let outputCapacity = GzipBlockPool.outputBound(inputCount: Self.blockSize)
         ring = (0..<(threads + 2)).map { _ in GzipBlock(inputCapacity: Self.blockSize, outputCapacity: outputCapacity) }
-        pool = GzipBlockPool(level: level, threads: threads)
+        pool = GzipBlockPool(threads: threads)
     }
 
     deinit {
@@ -105,6 +108,22 @@ public final class ParallelGzipWriter {
     /// Appends uncompressed bytes.
     public func write(_ bytes: [UInt8]) throws {
         try bytes.withUnsafeBytes { try write($0) }
+    }
+
+    /// Compresses what follows at `level` (0 stores): the block being filled is submitted first, at the level
+    /// it was filled at, so that a level applies to whole members. Where members end then also depends on
+    /// where the level changes — on the calls, never on timing. The archive stores its `.gz` entries so.
+    public func setLevel(_ newLevel: Int32) throws {
+        precondition((0...9).contains(newLevel), "gzip level must be 0...9, got \(newLevel)")
+        if let failure { throw failure }
+        guard newLevel != level else { return }
+        let block = ring[submitted % ring.count]
+        if block.inputCount > 0 {
+            while written <= submitted + 1 - ring.count { try writeNext(wait: true) }
+            submit(block)
+            while written < submitted, try writeNext(wait: false) {}
+        }
+        level = newLevel
     }
 
     /// Compresses what is left, writes every member in order, then flushes, `fsync`s and closes the file.
@@ -140,6 +159,7 @@ public final class ParallelGzipWriter {
     }
 
     private func submit(_ block: GzipBlock) {
+        block.level = level
         pool.enqueue(block)
         submitted += 1
     }
@@ -177,6 +197,8 @@ final class GzipBlock: @unchecked Sendable {
     let output: UnsafeMutableRawPointer
     let outputCapacity: Int
     var outputCount = 0
+    /// The level to compress at, set when the block is submitted.
+    var level: Int32 = 6
     /// Guarded by `GzipBlockPool.condition`.
     var isCompressed = false
 
@@ -204,11 +226,11 @@ final class GzipBlockPool: @unchecked Sendable {
     private var isShuttingDown = false
     private var liveWorkers = 0
 
-    /// Starts `threads` workers, each with its own libdeflate compressor at `level`.
-    init(level: Int32, threads: Int) {
+    /// Starts `threads` workers, each with its own libdeflate compressors (one per level met).
+    init(threads: Int) {
         liveWorkers = threads
         for _ in 0..<threads {
-            let thread = Thread { [self] in self.runWorker(level: level) }
+            let thread = Thread { [self] in self.runWorker() }
             thread.name = "commune-etl-gzip"
             thread.start()
         }
@@ -251,16 +273,22 @@ final class GzipBlockPool: @unchecked Sendable {
 
     // MARK: Worker side
 
-    private func runWorker(level: Int32) {
-        guard let compressor = libdeflate_alloc_compressor(level) else { fatalError("libdeflate cannot allocate a level-\(level) compressor") }
+    private func runWorker() {
+        var compressors: [Int32: OpaquePointer] = [:]
         while let block = nextBlock() {
-            Self.compress(block, with: compressor)
+            if compressors[block.level] == nil {
+                guard let made = libdeflate_alloc_compressor(block.level) else {
+                    fatalError("libdeflate cannot allocate a level-\(block.level) compressor")
+                }
+                compressors[block.level] = made
+            }
+            Self.compress(block, with: compressors[block.level]!)
             condition.lock()
             block.isCompressed = true
             condition.broadcast()  // The caller may wait for this block among others.
             condition.unlock()
         }
-        libdeflate_free_compressor(compressor)
+        for compressor in compressors.values { libdeflate_free_compressor(compressor) }
         condition.lock()
         liveWorkers -= 1
         condition.broadcast()

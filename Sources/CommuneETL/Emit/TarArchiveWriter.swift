@@ -3,9 +3,9 @@ import Glibc
 /// Packs a folder into a deterministic `.tar.gz`: the same folder contents give the same bytes every time.
 ///
 /// The archive is POSIX ustar (a pax `path` record only for names that do not fit ustar's 100 + 155
-/// split), compressed through `GzipWriter` (gzip mtime 0). Entries are `<prefix>/` followed by every
-/// entry below `folder`, sorted by their stored name's bytes (a folder's name ends with "/", so a
-/// folder comes before its contents). Each entry has the given mtime, uid/gid 0, empty owner names,
+/// split), compressed through `ParallelGzipWriter` (gzip members of libdeflate on every core, mtime 0).
+/// Entries are `<prefix>/` followed by every entry below `folder`, sorted by their stored name's bytes
+/// (a folder's name ends with "/", so a folder comes before its contents). Each entry has the given mtime, uid/gid 0, empty owner names,
 /// mode 0644 (files) or 0755 (folders); no atime or ctime; two zero blocks end the archive.
 ///
 /// Symbolic links inside `folder` are never followed: each is stored as a symlink entry with its target
@@ -13,7 +13,7 @@ import Glibc
 /// kinds of entry (fifos, sockets, devices) are skipped: a run folder never holds them. `folder`
 /// itself may be a link (such as `out/current`).
 ///
-/// Entries whose name ends in `.gz` are stored uncompressed inside the gzip stream (deflate level 0): they
+/// Entries whose name ends in `.gz` are stored uncompressed inside the gzip stream (level 0 members): they
 /// cannot shrink, and compressing them again was most of the archive's time.
 ///
 /// File contents are streamed in 1 MiB chunks, so memory is flat whatever the file sizes; the list of
@@ -44,7 +44,7 @@ public final class TarArchiveWriter: @unchecked Sendable {
     private let mtime: Int
     private let path: String
     private let temporary: String
-    private let gzip: GzipWriter
+    private let gzip: ParallelGzipWriter
     private let buffer: UnsafeMutableRawBufferPointer
     /// The top-level entries packed so far (as stored: a folder's name ends with "/"), and the bound of the
     /// last step: every top-level entry below it is packed.
@@ -92,7 +92,7 @@ public final class TarArchiveWriter: @unchecked Sendable {
         self.path = path
         temporary = "\(path).tmp-\(getpid())"
         _ = unlink(temporary)  // A leftover from a crashed run with the same pid.
-        gzip = try GzipWriter(creatingAt: temporary, level: level)
+        gzip = try ParallelGzipWriter(creatingAt: temporary, level: level)
         buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.chunkSize, alignment: 16)
         do {
             try gzip.write(TarHeader(name: prefixBytes + [UInt8(ascii: "/")], kind: .folder, mtime: mtime, paxName: paxName).encoded())
@@ -208,7 +208,7 @@ public final class TarArchiveWriter: @unchecked Sendable {
     /// Writes one entry's header and, for a file, its contents padded to a whole block.
     private static func writeEntry(
         _ entry: Entry, as name: [UInt8], paxName: [UInt8], mtime: Int,
-        to gzip: GzipWriter, buffer: UnsafeMutableRawBufferPointer
+        to gzip: ParallelGzipWriter, buffer: UnsafeMutableRawBufferPointer
     ) throws {
         let shownPath = String(decoding: entry.path, as: UTF8.self)
         switch entry.kind {

@@ -73,6 +73,24 @@ import Testing
         #expect(try gunzip(#require(folder.contents(of: "out.gz"))) == Self.csv)
     }
 
+    /// A change of level ends the member being filled: the stored stretch is its own member, as large as
+    /// its input plus the framing, and the whole file still reads back as the input.
+    @Test func aLevelChangeEndsTheMember() throws {
+        let folder = try EmitTestFolder()
+        let writer = try ParallelGzipWriter(creatingAt: folder.path + "/out.gz", level: 6, threads: 2)
+        let head = Array(Self.csv.prefix(1_000)), stored = Array(Self.csv.dropFirst(1_000).prefix(200_000))
+        try writer.write(head)
+        try writer.setLevel(0)
+        try writer.write(stored)
+        try writer.setLevel(6)
+        try writer.write(head)
+        try writer.finish()
+        let file = try #require(folder.contents(of: "out.gz"))
+        let members = try gunzipMembers(file)
+        #expect(members == [head, stored, head])
+        #expect(file.count > stored.count && file.count < stored.count + 2_000)
+    }
+
     @Test func everyMemberButTheLastEndsAtARowEnd() throws {
         let members = try gunzipMembers(Self.parallelGzip(Self.csv, threads: 2))
         #expect(members.count == 6)
