@@ -22,8 +22,6 @@ public final class GzipWriter {
     private let output: UnsafeMutableRawPointer
     private var inputCount = 0
     private var isFinished = false
-    /// The level new input is compressed at.
-    private var level: Int32
 
     /// Bytes accepted by `write` so far, before compression.
     public private(set) var uncompressedBytes = 0
@@ -35,7 +33,6 @@ public final class GzipWriter {
     public init(creatingAt path: String, level: Int32 = 6) throws {
         precondition((0...9).contains(level), "gzip level must be 0...9, got \(level)")
         file = try OutputFile(creatingAt: path)
-        self.level = level
         stream = Self.makeStream(level: level)
         input = UnsafeMutableRawPointer.allocate(byteCount: Self.inputCapacity, alignment: 16)
         output = UnsafeMutableRawPointer.allocate(byteCount: Self.outputCapacity, alignment: 16)
@@ -81,23 +78,6 @@ public final class GzipWriter {
     /// Appends uncompressed bytes.
     public func write(_ bytes: [UInt8]) throws {
         try bytes.withUnsafeBytes { try write($0) }
-    }
-
-    /// Compresses what is written from now on at `level` (the member goes on: its deflate blocks simply
-    /// differ in level). The archive stores its `.gz` entries at level 0, since they cannot shrink.
-    public func setLevel(_ level: Int32) throws {
-        precondition((0...9).contains(level), "gzip level must be 0...9, got \(level)")
-        precondition(!isFinished, "setLevel on finished GzipWriter \(file.path)")
-        guard level != self.level else { return }
-        // Input so far is compressed at the old level and its block ended before the change.
-        try deflateBuffered(flush: Z_BLOCK)
-        stream.pointee.next_out = output.assumingMemoryBound(to: Bytef.self)
-        stream.pointee.avail_out = UInt32(Self.outputCapacity)
-        let status = deflateParams(stream, level, Z_DEFAULT_STRATEGY)
-        precondition(status == Z_OK, "deflateParams failed with zlib status \(status)")
-        let produced = Self.outputCapacity - Int(stream.pointee.avail_out)
-        if produced > 0 { try file.write(UnsafeRawBufferPointer(start: output, count: produced)) }
-        self.level = level
     }
 
     /// Ends the gzip member (Z_FINISH), then flushes, `fsync`s and closes the file.

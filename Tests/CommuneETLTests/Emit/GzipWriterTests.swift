@@ -42,23 +42,6 @@ import Testing
         #expect(try gunzip(file) == input)
     }
 
-    /// One member whose blocks change level mid-stream still inflates to the input, and the stored part
-    /// costs its own size (the archive stores `.gz` entries so).
-    @Test func changingTheLevelMidStreamRoundTrips() throws {
-        let folder = try EmitTestFolder()
-        let text = Sample.text.bytes, random = Sample.oneMiBRandom.bytes
-        let writer = try GzipWriter(creatingAt: folder.path + "/mixed.gz", level: 6)
-        try writer.write(text)
-        try writer.setLevel(0)
-        try writer.write(random)
-        try writer.setLevel(6)
-        try writer.write(text)
-        try writer.finish()
-        let file = try #require(folder.contents(of: "mixed.gz"))
-        #expect(try gunzip(file) == text + random + text)
-        #expect(file.count < random.count + 4096, "the random megabyte is stored, with little overhead")
-    }
-
     @Test(arguments: [Int32(0), 1, 9])
     func everyLevelRoundTrips(level: Int32) throws {
         let input = Sample.text.bytes
