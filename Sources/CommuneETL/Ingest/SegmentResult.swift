@@ -15,8 +15,6 @@ final class SegmentResult: @unchecked Sendable {
         var outputEnd: Int
         var kept: Bool
         var facts: FactAccumulator.Contribution?
-        /// Whether the row has a key (only such a row can need reading again).
-        var hasKey: Bool
         /// Where the row's keys start in `keyRanges` (one per key probe).
         var firstKey: Int
     }

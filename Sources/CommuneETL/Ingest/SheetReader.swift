@@ -325,14 +325,10 @@ final class SheetReader {
         }
         if let segment {
             let firstKey = segment.keyRanges.count
-            var hasKey = false
-            for probe in probes {
-                segment.keyRanges.append(probe.rowKey)
-                hasKey = hasKey || probe.rowKey != nil
-            }
+            for probe in probes { segment.keyRanges.append(probe.rowKey) }
             segment.rows.append(SegmentResult.Row(
                 line: record.line, anomalies: findingsStart..<outcome.anomalies.count, outputEnd: buffer.count,
-                kept: kept, facts: contribution, hasKey: hasKey, firstKey: firstKey))
+                kept: kept, facts: contribution, firstKey: firstKey))
         } else {
             try flush(force: false)
         }
@@ -405,10 +401,11 @@ final class SheetReader {
     /// On the file's own reader: adds what a worker found in the segment that follows everything merged so
     /// far, so that the outcome, the canonical rows and the rules' state are what reading the segment here
     /// would have made them. A row whose key repeats an earlier one is read again here (the worker could
-    /// not know), from its stored copy, and the uniqueness rule reports it.
+    /// not know), from the segment's text, and the uniqueness rule reports it.
     /// - Returns: false when the segment cannot be taken as read — its reader did not end where the
-    ///   splitter said, or it holds records after a signature block that began in an earlier segment. The
-    ///   file must then be read again from its start, on one thread.
+    ///   splitter said, it holds records after a signature block that began in an earlier segment, or a
+    ///   repeated row is not where the splitter's line ends say. The file must then be read again from its
+    ///   start, on one thread.
     /// - Throws: only when the canonical rows cannot be written.
     func merge(_ result: SegmentResult) throws -> Bool {
         guard !isRefused else { return true }  // Later records of a refused file are ignored.
