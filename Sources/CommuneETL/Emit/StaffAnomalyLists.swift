@@ -72,9 +72,11 @@ public struct StaffAnomalyLists: Sendable {
     /// that encodes it in pieces of about 1 MiB, so that a run writes each list as it is encoded: at 10M rows
     /// the lists together are hundreds of megabytes.
     /// - Parameter resolved: the records of `resolved.csv`, read back in the order of the lists.
-    func write<Format: SpillFormat>(_ lists: Sorter, resolved: SpillLog<Format>,
+    /// - Parameter including: which lists (by path) to write: a run writes the offices' lists on a second
+    ///   thread, since the office of every household list holds as many records as all the communes' lists.
+    func write<Format: SpillFormat>(_ lists: Sorter, resolved: SpillLog<Format>, including: (String) -> Bool = { _ in true },
                                     to sink: (String, ListEncoder) throws -> Void) throws where Format.Element == AnomalyRecord {
-        for path in (lists.logs.keys + ["resolved.csv"]).sorted() {
+        for path in (lists.logs.keys + ["resolved.csv"]).sorted() where including(path) {
             if let log = lists.logs[path] {
                 try sink(path) { pieces in try encode(log, to: pieces) }
             } else {

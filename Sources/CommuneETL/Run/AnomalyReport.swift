@@ -9,8 +9,8 @@ import Foundation
 /// Each file is written into the run folder in pieces of about 1 MiB as it is encoded (`EncodedPieces`):
 /// encoded whole, one list and its cells were the run's peak of memory (~50 MB at 1M rows, ten times that at 10M).
 /// The anomalies themselves are read back from the files' logs (`NightAnomalies`) and never gathered: one
-/// pass writes `anomalies.csv` and `state.csv` and sorts the records into the lists for people, which spill
-/// like the logs.
+/// pass, on a thread of its own, writes `anomalies.csv`; another writes `state.csv` and sorts the records
+/// into the lists for people, which spill like the logs.
 struct AnomalyReport {
     /// `inbox/acceptances.csv` as read tonight (nil when there is none), for the manifest.
     var acceptanceFile: ManifestBuilder.Output?
@@ -36,59 +36,84 @@ struct AnomalyReport {
 
         var outputs: [ManifestBuilder.Output] = []
         func write(_ path: String, _ encode: StaffAnomalyLists.ListEncoder) throws {
-            let full = folder + "/anomalies/" + path
-            if let slash = full.lastIndex(of: "/") { try DurableFileSystem.makeDirectory(String(full[..<slash])) }
-            var hash = SHA256()
-            var bytes = 0
-            try DurableFileSystem.writeAtomically(to: full) { file in
-                try encode { piece in
-                    hash.update(piece)
-                    bytes += piece.count
-                    try file.write(piece)
-                }
-            }
-            outputs.append(ManifestBuilder.Output(path: "anomalies/" + path, bytes: bytes, sha256: hash.finalize().lowercaseHex))
+            outputs.append(try writeFile(path, in: folder, encode))
         }
         try DurableFileSystem.makeDirectory(folder + "/anomalies")
+        // `anomalies.csv` is encoded on a thread of its own, in a pass of its own over the night's anomalies
+        // (they are read back from the logs, not held), while this one writes `state.csv` and the lists.
+        let tools = night
+        let toolsList = BackgroundJob("anomalies.csv") {
+            try writeFile("anomalies.csv", in: folder) { sink in
+                var csv = EncodedPieces()
+                AnomalyCSVWriter.appendHeader(to: &csv.bytes)
+                try tools.forEach { anomaly in
+                    AnomalyCSVWriter.appendRow(AnomalyCSVWriter.cells(anomaly), to: &csv.bytes)
+                    try csv.flushIfFull(to: sink)
+                }
+                try csv.flush(to: sink)
+            }
+        }
+        defer { _ = try? toolsList.join() }
         let staff = StaffAnomalyLists(catalog: catalog)
         // Some thirty lists fill at once: each keeps a share of one buffer in memory.
         var lists = StaffAnomalyLists.Sorter(lists: staff) { name in context.recordLog(name, share: 32) }
         var resolved: SpillLog<RecordsByFileLineAndID> = context.recordLog("resolved")
-        // One pass over the night's anomalies writes both files and sorts the records into the lists.
-        try write("anomalies.csv") { csvSink in
-            try write("state.csv") { stateSink in
-                var csv = EncodedPieces(), state = EncodedPieces()
-                AnomalyCSVWriter.appendHeader(to: &csv.bytes)
-                AnomalyStateFile.appendHeader(to: &state.bytes)
-                try night.forEach { anomaly in
-                    AnomalyCSVWriter.appendRow(AnomalyCSVWriter.cells(anomaly), to: &csv.bytes)
-                    try csv.flushIfFull(to: csvSink)
-                    let (record, isFirst) = history.record(for: anomaly)
-                    if isFirst {
-                        AnomalyStateFile.appendRow(record, to: &state.bytes)
-                        try state.flushIfFull(to: stateSink)
-                    }
-                    lists.add(record)
-                }
-                try csv.flush(to: csvSink)
-                var carried: SpillLog<RecordsByFileLineAndID> = context.recordLog("carried")
-                let dropped = history.gone(statePath: statePath, resolved: { resolved.append($0) }, carried: { carried.append($0) })
-                if dropped > 0 {
-                    log.log(.notice, "\(dropped) problems of rules no longer in the configuration were dropped (not resolved)")
-                }
-                try carried.forEachInOrder { record in
+        // One pass over the night's anomalies writes the state and sorts the records into the lists.
+        try write("state.csv") { stateSink in
+            var state = EncodedPieces()
+            AnomalyStateFile.appendHeader(to: &state.bytes)
+            try night.forEach { anomaly in
+                let (record, isFirst) = history.record(for: anomaly)
+                if isFirst {
                     AnomalyStateFile.appendRow(record, to: &state.bytes)
                     try state.flushIfFull(to: stateSink)
                 }
-                try state.flush(to: stateSink)
+                lists.add(record)
             }
+            var carried: SpillLog<RecordsByFileLineAndID> = context.recordLog("carried")
+            let dropped = history.gone(statePath: statePath, resolved: { resolved.append($0) }, carried: { carried.append($0) })
+            if dropped > 0 {
+                log.log(.notice, "\(dropped) problems of rules no longer in the configuration were dropped (not resolved)")
+            }
+            try carried.forEachInOrder { record in
+                AnomalyStateFile.appendRow(record, to: &state.bytes)
+                try state.flushIfFull(to: stateSink)
+            }
+            try state.flush(to: stateSink)
         }
         lists.flush()
-        try staff.write(lists, resolved: resolved, to: write)
+        // The offices' lists hold as many records as the communes' together: they are written on a second
+        // thread, while this one writes the communes' lists and `resolved.csv`.
+        let officeLists = lists.logs.filter { $0.key.hasPrefix("owners/") }
+        let offices = BackgroundJob("anomalies/owners") {
+            try officeLists.keys.sorted().map { path in
+                try writeFile(path, in: folder) { pieces in try staff.encode(officeLists[path]!, to: pieces) }
+            }
+        }
+        defer { _ = try? offices.join() }
+        try staff.write(lists, resolved: resolved, including: { !$0.hasPrefix("owners/") }, to: write)
+        outputs += try offices.join()
+        outputs.append(try toolsList.join())
         let acceptanceFile = acceptanceBytes.map {
             ManifestBuilder.Output(path: AcceptanceList.fileName, bytes: $0.count, sha256: SHA256.hexDigest($0))
         }
         return AnomalyReport(acceptanceFile: acceptanceFile, outputs: outputs.sorted { $0.path < $1.path })
+    }
+
+    /// Writes `anomalies/<path>` from the pieces `encode` hands on, hashing them on the way.
+    private static func writeFile(_ path: String, in folder: String, _ encode: StaffAnomalyLists.ListEncoder) throws -> ManifestBuilder.Output {
+        let full = folder + "/anomalies/" + path
+        if let slash = full.lastIndex(of: "/") { try DurableFileSystem.makeDirectory(String(full[..<slash])) }
+        var hash = SHA256()
+        var bytes = 0
+        try DurableFileSystem.writeAtomically(to: full) { file in
+            try encode { piece in
+                hash.update(piece)
+                bytes += piece.count
+                try file.write(piece)
+            }
+        }
+        return ManifestBuilder.Output(path: "anomalies/" + path, bytes: bytes, sha256: hash.finalize().lowercaseHex)
     }
 
     /// The bytes of a regular file; nil when it is missing, a symbolic link (never followed) or unreadable.
