@@ -160,6 +160,26 @@ import Testing
         #expect(segmented.anomalies[0].last?.sourceLine == 1_001)
     }
 
+    @Test func undecodableBytesAfterTheSwitchSendTheFileBackToOneThread() throws {
+        let sandbox = try RunSandbox()
+        let text = String(decoding: try sample(rows: 12_000, seed: 19).dropFirst(3), as: UTF8.self)  // no UTF-8 BOM
+        var bytes: [UInt8] = [0xFF, 0xFE]  // UTF-16LE, as Excel's "Unicode text" saves
+        for unit in text.utf16 { bytes += [UInt8(truncatingIfNeeded: unit), UInt8(truncatingIfNeeded: unit >> 8)] }
+        // Whole, the file is read in segments …
+        let clean = try RunSandbox()
+        try clean.put("household-review/2023/list.txt", bytes)
+        #expect((try expectSameBothWays(clean).outcomes[0].segments ?? 0) > 100)
+        // … and with a high surrogate that has no low one, two megabytes in (after the switch), it is not.
+        let at = 2 * FileProcessor.chunkSize
+        #expect(bytes.count > at + 1_000)
+        bytes.replaceSubrange(at..<(at + 4), with: [0x00, 0xD8, 0x41, 0x00])
+        try sandbox.put("household-review/2023/list.txt", bytes)
+        let segmented = try expectSameBothWays(sandbox)
+        #expect(segmented.outcomes[0].segments == nil)
+        #expect(segmented.outcomes[0].refused)
+        #expect(segmented.anomalies[0].last?.rule == "FILE-ENCODING")
+    }
+
     @Test func aQuotedCellThatNeverEndsSendsTheFileBackToOneThread() throws {
         let sandbox = try RunSandbox()
         var rows = lines(try sample(rows: 1_200, seed: 17))
