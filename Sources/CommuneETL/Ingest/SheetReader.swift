@@ -11,9 +11,10 @@ final class SheetReader {
     private let partPath: String
     private var locator: HeaderLocator
     private var binding: HeaderBinding?
-    /// The bound header's column count (read per row: a copy of the binding would retain its arrays).
+    /// The bound header's column count, 0 until a header is bound (read per row: a copy of the binding
+    /// would retain its arrays).
     private var columnCount = 0
-    private var isBound = false
+    private var isBound: Bool { columnCount > 0 }
     /// What tells data rows from title, total and signature rows.
     private let layout: LayoutRules
     private var row: RowState!
@@ -201,7 +202,6 @@ final class SheetReader {
     private func buildRowReaders(for header: HeaderBinding, defaults: [Int: FieldValue], fileDate: String?) {
         binding = header
         columnCount = header.columnCount
-        isBound = true
         cellDefaults = defaults
         cellsFileDate = fileDate
         let registry = context.catalog.registry
@@ -310,7 +310,6 @@ final class SheetReader {
             return
         }
         let probes = rules.keyProbes
-        for probe in probes { probe.startRow() }
         let cellRules = rules.cellRules, recordRules = rules.recordRules
         for index in cellRules.indices { cellRules[index].check(row) }
         derived.compute(row)
@@ -340,7 +339,7 @@ final class SheetReader {
     /// header is bound, rows have begun (so no title row can follow), no signature block has started, and
     /// its pipeline's rules judge rows alone.
     var canReadRestInSegments: Bool {
-        binding != nil && outcome.rowsRead > 0 && !inFooter && !isRefused && corrections.isEmpty
+        isBound && outcome.rowsRead > 0 && !inFooter && !isRefused && corrections.isEmpty
             && rules.readsSegments && (facts?.canRetract ?? true)
     }
 

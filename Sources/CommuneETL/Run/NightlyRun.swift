@@ -20,7 +20,7 @@ public struct RunOptions: Sendable {
     /// same whatever the count; `COMMUNE_ETL_READ_THREADS` sets it from outside.
     public var readThreads = RunContext.defaultReadThreads
     /// Text per segment of a file read on several threads (tests cut small files into many).
-    public var segmentBytes = 1 << 19
+    public var segmentBytes = RunContext.defaultSegmentBytes
     /// How many anomalies of a file, or of a list the run writes, are held in memory before the rest is
     /// spilled to the staging folder (`AnomalyLog`). Not a setting of the command line: tests make it tiny
     /// to check that spilling changes no output byte.

@@ -27,7 +27,7 @@ public final class RunContext {
     public init(catalog: PipelineCatalog, partsFolder: String, compressionLevel: Int32 = 6,
                 profile: OutputProfile = .internal, pseudonymizer: Pseudonymizer? = nil,
                 limits: InputLimits = InputLimits(), corrections: CorrectionSet = CorrectionSet(),
-                readThreads: Int = RunContext.defaultReadThreads, segmentBytes: Int = 1 << 19,
+                readThreads: Int = RunContext.defaultReadThreads, segmentBytes: Int = RunContext.defaultSegmentBytes,
                 anomalyBuffer: Int? = nil) throws {
         self.corrections = corrections
         self.readThreads = max(1, readThreads)
@@ -46,6 +46,10 @@ public final class RunContext {
         self.partsFolder = partsFolder
         self.compressionLevel = compressionLevel
     }
+
+    /// Text per segment: large enough that a segment's fixed costs vanish, small enough that the segments
+    /// in flight stay a few MiB.
+    public static let defaultSegmentBytes = 1 << 19
 
     /// One reading thread per active processor, unless `COMMUNE_ETL_READ_THREADS` names another count: the
     /// outputs are the same whatever the count (`make bench` checks it against a run on one thread).

@@ -22,6 +22,7 @@ final class UniqueKeyProbe: RowRule {
     }
 
     func check(_ row: RowState) {
+        rowKey = nil
         var key: [UInt8] = []
         swap(&key, &scratch)
         defer { swap(&key, &scratch) }
@@ -29,9 +30,6 @@ final class UniqueKeyProbe: RowRule {
         rowKey = keys.count..<(keys.count + key.count)
         keys.append(contentsOf: key)
     }
-
-    /// Forgets the current row's key (before each row).
-    func startRow() { rowKey = nil }
 
     /// The keys gathered so far, leaving the probe empty for the next segment.
     func takeKeys() -> [UInt8] {
