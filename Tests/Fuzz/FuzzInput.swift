@@ -1,5 +1,5 @@
 // libFuzzer target over one input's whole path through the engine: encoding detection and decoding, CSV
-// reading (libcsv), layout, header binding, cell reading (normalize) and the rules, exactly as a nightly
+// reading, layout, header binding, cell reading (normalize) and the rules, exactly as a nightly
 // run calls them (`FileProcessor.process`); and, for a quarter of the inputs, decoding + CSV reading in small
 // chunks, which must give what one chunk gives (`FileProcessor` reads 1 MiB chunks, so the fuzzer's inputs
 // never cross a chunk boundary there).
@@ -115,7 +115,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     // The first byte's two low bits choose the mode:
     //   odd (a BOM's EF, "S" of STT, "1"…)  the file in inbox/household-review/, read by that pipeline;
     //   0                                   the file at the inbox root, first routed by its header;
-    //   2                                   decode + CSV read in small chunks, against one whole chunk.
+    //   2                                   decode + CSV read in small chunks, against one whole chunk;
+//                                       and the raw bytes read by CSVRecordReader against libcsv.
     let mode = size > 0 ? data[0] & 3 : 1
     if mode == 2 {
         chunked(UnsafeRawBufferPointer(start: data, count: size))
@@ -148,6 +149,7 @@ private struct Reading: Equatable {
 /// is a finding (a trap with both readings); so is a crash.
 private func chunked(_ bytes: UnsafeRawBufferPointer) {
     let step = bytes.count > 1 ? 1 + Int(bytes[1] % 64) : 1
+    agreeWithLibCSV(bytes, step: step)
     let whole = read(bytes, step: bytes.count)
     let pieces = read(bytes, step: step)
     // A decoder refuses the whole chunk before the reader sees any of it, but the chunks before the bad
@@ -169,6 +171,22 @@ private func chunked(_ bytes: UnsafeRawBufferPointer) {
             first difference at \(at); records \(pieces.records.count) vs \(whole.records.count); \
             stop '\(pieces.stop)' vs '\(whole.stop)'
             """)
+    }
+}
+
+/// `CSVRecordReader` reads the raw bytes as libcsv does (`LibCSVReference`, compiled in by build-and-run.sh):
+/// the same records, lines, error and limit, in chunks of `step` bytes; the third byte picks the delimiter
+/// and, one time in four, small limits.
+private func agreeWithLibCSV(_ bytes: UnsafeRawBufferPointer, step: Int) {
+    let input = Array(bytes)
+    let delimiter: UInt8 = [0x2C, 0x3B, 0x09][input.count > 2 ? Int(input[2] % 3) : 0]
+    let limited = input.count > 3 && input[3] & 3 == 0
+    let maxFieldBytes = limited ? 1 + Int(input[3] >> 2) : .max, maxColumns = limited ? 1 + Int(input[3] >> 4) : .max
+    let splits = Array(stride(from: step, to: input.count, by: step))
+    let expected = LibCSVReference.read(input, delimiter: delimiter, maxFieldBytes: maxFieldBytes, maxColumns: maxColumns, splits: splits)
+    let read = LibCSVReference.readWithReader(input, delimiter: delimiter, maxFieldBytes: maxFieldBytes, maxColumns: maxColumns, splits: splits)
+    guard read == expected else {
+        fatalError("CSVRecordReader disagrees with libcsv (delimiter \(delimiter), \(step)-byte chunks):\nlibcsv:\n\(expected)\nreader:\n\(read)")
     }
 }
 

@@ -48,7 +48,8 @@ echo "== linking $SCRATCH/fuzz-input (${#OBJECTS[@]} objects)"
 # An absolute path for the harness, so that its #filePath finds the repository from any folder.
 "$SWIFTC" "-sanitize=$SANITIZE" -parse-as-library -swift-version 6 -g \
   -I "$BIN/Modules" -I Sources/CLibCSV -I Sources/CZlib -I Sources/CLibDeflate -I Sources/CSHA256/include -Xcc -fmodule-map-file="$BIN/CSHA256.build/module.modulemap" -I "$CYAML_INCLUDE" \
-  "$ROOT/Tests/Fuzz/FuzzInput.swift" "${OBJECTS[@]}" -lcsv -lz -ldeflate -o "$SCRATCH/fuzz-input" >"$SCRATCH/link.log" 2>&1 \
+  "$ROOT/Tests/Fuzz/FuzzInput.swift" "$ROOT/Tests/CommuneETLTests/Ingest/LibCSVReference.swift" \
+  "$ROOT/Tests/CommuneETLTests/Ingest/ReadRecord.swift" "${OBJECTS[@]}" -lcsv -lz -ldeflate -o "$SCRATCH/fuzz-input" >"$SCRATCH/link.log" 2>&1 \
   || { grep -v "ld.gold: warning: Cannot export local symbol" "$SCRATCH/link.log" | tail -n 40 >&2; echo "fuzz: link failed" >&2; exit 1; }
 # (ld.gold warns "Cannot export local symbol '__asan_...'" by the hundred: harmless, kept in link.log.)
 

@@ -151,16 +151,23 @@ final class CellReader {
 }
 
 /// Remembers how the labels written in one file fold to choices: a file repeats a handful of labels.
+///
+/// The first `recentLimit` distinct labels are kept as bytes and compared in place, so that a cell whose
+/// label was seen costs a few compares and no allocation (a household list changes its classification
+/// label every other row); rarer labels go through a dictionary keyed by a copy of their bytes.
 final class LabelCache {
     private let lookup: [String: Int]
-    private var last: [UInt8] = []
-    private var lastChoice: Int?
+    /// The labels seen first, back to back in `recentBytes`, with where each ends and its choice.
+    private var recentBytes: [UInt8] = []
+    private var recentEnds: [Int] = []
+    private var recentChoices: [Int?] = []
     private var seen: [[UInt8]: Int?] = [:]
+    private static let recentLimit = 16
 
     init(lookup: [String: Int]) { self.lookup = lookup }
 
     func choice(for bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        if bytes.elementsEqual(last) { return lastChoice }
+        if let index = recentIndex(of: bytes) { return recentChoices[index] }
         let key = Array(bytes)
         let choice: Int?
         if let cached = seen[key] {
@@ -169,8 +176,23 @@ final class LabelCache {
             choice = lookup[TextFolding.nameKey(String(decoding: bytes, as: UTF8.self))]
             seen[key] = choice
         }
-        last = key
-        lastChoice = choice
+        if recentEnds.count < Self.recentLimit {
+            recentBytes += bytes
+            recentEnds.append(recentBytes.count)
+            recentChoices.append(choice)
+        }
         return choice
+    }
+
+    private func recentIndex(of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        recentBytes.withUnsafeBufferPointer { recent in
+            var start = 0
+            for (index, end) in recentEnds.enumerated() {
+                defer { start = end }
+                guard end - start == bytes.count else { continue }
+                if bytes.isEmpty || memcmp(recent.baseAddress! + start, bytes.baseAddress!, bytes.count) == 0 { return index }
+            }
+            return nil
+        }
     }
 }
