@@ -10,7 +10,7 @@ public enum CSVQuoting {
     private static let lineFeed: UInt8 = 0x0A
 
     /// Appends `field`, quoted if needed, to `buffer`. O(n) in the field's length.
-    public static func append(field: UnsafeBufferPointer<UInt8>, to buffer: inout [UInt8]) {
+    static func append<Output: ByteOutput & ~Copyable>(field: UnsafeBufferPointer<UInt8>, to buffer: inout Output) {
         guard needsQuoting(field) else {
             buffer.append(contentsOf: field)
             return

@@ -12,6 +12,8 @@ final class CanonicalRowEncoder {
     /// With the `public` profile: the slots written as keyed hashes, and the key.
     private let pseudonymized: [Bool]
     private let pseudonymizer: Pseudonymizer?
+    /// The row being encoded: appended to the caller's buffer whole (see `ByteOutput`).
+    private var line = FlatStorage<UInt8>(capacity: 4096)
 
     init(pipeline: CompiledPipeline, registry: CommuneRegistry, sourceFile: String, profile: OutputProfile,
          pseudonymizer: Pseudonymizer? = nil) {
@@ -40,33 +42,43 @@ final class CanonicalRowEncoder {
 
     func append(_ row: RowState, to buffer: inout [UInt8]) {
         let columns = self.columns
+        line.truncate(to: 0)
         for position in columns.indices {
-            if position > 0 { buffer.append(UInt8(ascii: ",")) }
+            if position > 0 { line.append(UInt8(ascii: ",")) }
             switch columns[position] {
-            case .sourceFile: buffer.append(contentsOf: sourceFile)
-            case .sourceLine: appendDecimal(Int64(row.line), to: &buffer)
+            case .sourceFile: sourceFile.withUnsafeBufferPointer { line.append(contentsOf: $0) }
+            case .sourceLine: appendDecimal(Int64(row.line), to: &line)
             case .correctedFields where !row.corrections.isEmpty:
-                CSVQuoting.append(field: row.corrections.map(\.field).joined(separator: ";"), to: &buffer)
+                appendQuoted(row.corrections.map(\.field).joined(separator: ";"))
             case .correctedBy where !row.corrections.isEmpty:
-                CSVQuoting.append(field: Array(Set(row.corrections.map(\.correctedBy))).sorted().joined(separator: ";"), to: &buffer)
+                appendQuoted(Array(Set(row.corrections.map(\.correctedBy))).sorted().joined(separator: ";"))
             case .correctedOn where !row.corrections.isEmpty:
-                CSVQuoting.append(field: row.corrections.map(\.correctedOn).max() ?? "", to: &buffer)
+                appendQuoted(row.corrections.map(\.correctedOn).max() ?? "")
             case .correctedFields, .correctedBy, .correctedOn: break
             case let .slot(slot) where pseudonymized[slot]:
                 var plain: [UInt8] = []
                 appendValue(row.values[slot], slot: slot, row: row, to: &plain)
-                if !plain.isEmpty, let pseudonymizer { buffer += plain.withUnsafeBytes(pseudonymizer.pseudonym) }
-            case let .slot(slot): appendValue(row.values[slot], slot: slot, row: row, to: &buffer)
+                if !plain.isEmpty, let pseudonymizer {
+                    plain.withUnsafeBytes(pseudonymizer.pseudonym).withUnsafeBufferPointer { line.append(contentsOf: $0) }
+                }
+            case let .slot(slot): appendValue(row.values[slot], slot: slot, row: row, to: &line)
             }
         }
-        buffer.append(UInt8(ascii: "\n"))
+        line.append(UInt8(ascii: "\n"))
+        buffer.append(contentsOf: line.buffer(0..<line.count))
     }
 
-    private func appendValue(_ value: FieldValue, slot: Int, row: RowState, to buffer: inout [UInt8]) {
+    private func appendQuoted(_ text: String) {
+        var text = text
+        text.withUTF8 { CSVQuoting.append(field: $0, to: &line) }
+    }
+
+    @inline(__always)
+    private func appendValue<Output: ByteOutput & ~Copyable>(_ value: FieldValue, slot: Int, row: RowState, to buffer: inout Output) {
         switch value {
         case .missing, .invalid: break
         case let .text(column): CSVQuoting.append(field: row.record.field(column).trimmedOfSpaces, to: &buffer)
-        case let .normalizedText(index): CSVQuoting.append(field: row.normalizedTexts[index], to: &buffer)
+        case let .normalizedText(index): row.normalizedTexts[index].withUnsafeBufferPointer { CSVQuoting.append(field: $0, to: &buffer) }
         case let .integer(number): appendDecimal(number, to: &buffer)
         case let .decimal(units, scale): DecimalReading.value(units: units, scale: scale).appendCanonical(to: &buffer)
         case let .date(year, month, day): DateReading.value(year: year, month: month, day: day).appendISO(to: &buffer)
@@ -77,7 +89,8 @@ final class CanonicalRowEncoder {
         }
     }
 
-    private func appendDecimal(_ number: Int64, to buffer: inout [UInt8]) {
+    @inline(__always)
+    private func appendDecimal<Output: ByteOutput & ~Copyable>(_ number: Int64, to buffer: inout Output) {
         if number < 0 { buffer.append(UInt8(ascii: "-")) }
         var magnitude = number.magnitude
         var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
@@ -90,7 +103,7 @@ final class CanonicalRowEncoder {
                 magnitude /= 10
                 count += 1
             } while magnitude > 0
-            buffer.append(contentsOf: scratch[(20 - count)...])
+            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: scratch.assumingMemoryBound(to: UInt8.self)[(20 - count)...]))
         }
     }
 }

@@ -168,7 +168,8 @@ public final class CSVRecordReader {
         }
 
         // The input is read in windows of at most `window` bytes: a field's bytes come from the input, so
-        // an arena with room for one more window needs no check per byte.
+        // an arena with room for one more window needs no check per byte (and the counts below, bounded by
+        // the arena, no overflow check: `&+=`).
         let window = 64 * 1024
         while index < chunk.count {
             let count = min(chunk.count, index + window)
@@ -178,7 +179,7 @@ public final class CSVRecordReader {
             while index < count {
                 let byte = input[index]
                 let kind = classes[Int(byte)]
-                index += 1
+                index &+= 1
                 switch position {
                 case .rowNotBegun, .fieldNotBegun:
                     switch kind {
@@ -196,23 +197,23 @@ public final class CSVRecordReader {
                         position = .fieldBegun
                         quoted = false
                         arena[used] = byte
-                        used += 1
+                        used &+= 1
                         spaces = 0
                     }
                 case .fieldBegun:
                     if quoted {
                         if kind == ByteClass.quote {
                             arena[used] = byte  // kept until the next byte shows whether it closes the field
-                            used += 1
+                            used &+= 1
                             position = .fieldMightHaveEnded
                         } else {
                             // The rest of a quoted field: everything up to the next quote, line breaks included.
                             arena[used] = byte
-                            used += 1
+                            used &+= 1
                             while index < count, input[index] != quote {
                                 arena[used] = input[index]
-                                used += 1
-                                index += 1
+                                used &+= 1
+                                index &+= 1
                             }
                         }
                         continue
@@ -227,21 +228,21 @@ public final class CSVRecordReader {
                         endRow(byte)
                     default:
                         arena[used] = byte
-                        used += 1
-                        spaces = kind == ByteClass.space ? spaces + 1 : 0
+                        used &+= 1
+                        spaces = kind == ByteClass.space ? spaces &+ 1 : 0
                         // The rest of an unquoted field, up to a delimiter, quote or line break.
                         while index < count {
                             let next = input[index], nextKind = classes[Int(next)]
                             if nextKind == ByteClass.plain {
                                 spaces = 0
                             } else if nextKind == ByteClass.space {
-                                spaces += 1
+                                spaces &+= 1
                             } else {
                                 break
                             }
                             arena[used] = next
-                            used += 1
-                            index += 1
+                            used &+= 1
+                            index &+= 1
                         }
                     }
                 case .fieldMightHaveEnded:
@@ -255,8 +256,8 @@ public final class CSVRecordReader {
                         endRow(byte)
                     case ByteClass.space:
                         arena[used] = byte
-                        used += 1
-                        spaces += 1
+                        used &+= 1
+                        spaces &+= 1
                     case ByteClass.quote where spaces == 0:
                         position = .fieldBegun  // "" inside a quoted field: the quote kept above stands for both
                     default:

@@ -310,10 +310,9 @@ final class SheetReader {
             return
         }
         let probes = rules.keyProbes
-        let cellRules = rules.cellRules, recordRules = rules.recordRules
-        for index in cellRules.indices { cellRules[index].check(row) }
+        rules.cellChain?.check(row)
         derived.compute(row)
-        for index in recordRules.indices { recordRules[index].check(row) }
+        rules.recordChain?.check(row)
         let findingsStart = outcome.anomalies.count
         if !row.findings.isEmpty { outcome.anomalies.append(contentsOf: row.findings) }
         let kept = !row.hasError

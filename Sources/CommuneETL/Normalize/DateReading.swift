@@ -20,7 +20,7 @@ public enum DateReading: Equatable, Sendable {
     case invalid(DateProblem)
 
     /// Appends `yyyy-mm-dd` (ISO 8601) for a value; appends nothing when the reading is not a value.
-    public func appendISO(to output: inout [UInt8]) {
+    func appendISO<Output: ByteOutput & ~Copyable>(to output: inout Output) {
         guard case .value(let year, let month, let day) = self else { return }
         let zero = UInt8(ascii: "0")
         let y = UInt16(year)

@@ -25,7 +25,7 @@ public enum DecimalReading: Equatable, Sendable {
     /// `100`, `0,0` → `0`, `-0,5` → `-0.5`). So the text names the number, not the way it was typed, and
     /// two spellings of one number give the same text.
     /// - Complexity: O(digits); allocates only when `output` must grow.
-    public func appendCanonical(to output: inout [UInt8]) {
+    func appendCanonical<Output: ByteOutput & ~Copyable>(to output: inout Output) {
         guard case .value(var units, var scale) = self else { return }
         while scale > 0 && units % 10 == 0 {
             units /= 10

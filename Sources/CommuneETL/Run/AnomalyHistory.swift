@@ -161,6 +161,8 @@ public struct AnomalyHistory {
 
     /// Calendar nights from `first` to `last` (`yyyy-mm-dd`), both counted; 1 when either cannot be read.
     static func nights(from first: String, to last: String) -> Int {
+        // Found tonight for the first time, as most are: one night, whatever the dates say (and no parsing).
+        if first == last { return 1 }
         guard let start = day(first), let end = day(last) else { return 1 }
         return max(1, end - start + 1)
     }

@@ -4,6 +4,9 @@
 public final class RuleSet {
     public let cellRules: [any RowRule]
     public let recordRules: [any RowRule]
+    /// `cellRules` and `recordRules` as chains, for the row path.
+    let cellChain: RuleChain?
+    let recordChain: RuleChain?
     /// Rules that compare a total row with the rows above it (`check: total`).
     let totalRules: [TotalRule]
     /// Rules that also check a total row as a row: its cells must read, its rates must be right.
@@ -51,6 +54,8 @@ public final class RuleSet {
         }
         cellRules = rules.filter { $0.phase == .cells }
         recordRules = rules.filter { $0.phase == .record }
+        cellChain = RuleChain.of(cellRules)
+        recordChain = RuleChain.of(recordRules)
         totalRules = rules.compactMap { $0 as? TotalRule }
         totalRowRules = rules.filter { $0 is TypeRule || $0 is RateRule }
         uniqueRules = rules.compactMap { $0 as? UniqueRule }

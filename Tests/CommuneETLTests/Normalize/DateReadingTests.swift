@@ -1,4 +1,4 @@
-import CommuneETL
+@testable import CommuneETL
 import Testing
 
 struct DateReadingTests {
