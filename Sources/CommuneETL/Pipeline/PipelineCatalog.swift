@@ -31,25 +31,19 @@ public struct PipelineCatalog: Sendable {
         } catch {
             throw ETLError.configuration(file: folder, location: "", problem: "the pipelines folder cannot be read")
         }
+        // Decoding YAML is most of the load (Yams resolves every scalar with regular expressions): the
+        // pipelines, file rules and layout are decoded on a second thread while this one loads the
+        // indicators and targets. Their bytes join the fingerprint in the same order as before.
+        let decoding = BackgroundJob("catalog") { try decodeSheetFiles(folder: folder, names: names) }
+        defer { _ = try? decoding.join() }
         var hashed: [UInt8] = []
         let indicators = try IndicatorCatalogue.load(from: folder, hashInto: &hashed)
         let targets = try TargetCatalogue.load(from: folder, indicators: indicators, hashInto: &hashed)
-        var pipelines: [CompiledPipeline] = []
-        for name in names where name.hasSuffix(".yaml") && !sharedFiles.contains(name) {
-            let path = folder + "/" + name
-            let text = try readText(path, hashInto: &hashed)
-            let definition: PipelineDefinition = try decode(text, file: path, shape: .pipeline)
-            guard definition.name + ".yaml" == name else {
-                throw ETLError.configuration(file: path, location: "name", problem: "the name '\(definition.name)' must match the file name")
-            }
-            let pipeline = try PipelineCompiler.compile(definition, file: path, indicators: indicators)
-            pipelines.append(pipeline)
-        }
-        guard !pipelines.isEmpty else {
-            throw ETLError.configuration(file: folder, location: "", problem: "no pipeline (*.yaml) found")
-        }
+        let decoded = try decoding.join()
+        hashed += decoded.hashed
+        let pipelines = try decoded.pipelines.map { try PipelineCompiler.compile($0.definition, file: $0.path, indicators: indicators) }
         let rulesPath = folder + "/file-rules.yaml"
-        let fileRules: FileRuleCatalog = try decode(try readText(rulesPath, hashInto: &hashed), file: rulesPath, shape: .fileRules)
+        let fileRules = decoded.fileRules
         guard fileRules.version == 1 else {
             throw ETLError.configuration(file: rulesPath, location: "version", problem: "unsupported version \(fileRules.version); this build reads version 1")
         }
@@ -62,7 +56,7 @@ public struct PipelineCatalog: Sendable {
             }
         }
         let layoutPath = folder + "/layout.yaml"
-        let layout: LayoutDefinition = try decode(try readText(layoutPath, hashInto: &hashed), file: layoutPath, shape: .layout)
+        let layout = decoded.layout
         guard layout.version == 1 else {
             throw ETLError.configuration(file: layoutPath, location: "version", problem: "unsupported version \(layout.version); this build reads version 1")
         }
@@ -88,6 +82,35 @@ public struct PipelineCatalog: Sendable {
     }
 
     public func pipeline(named name: String) -> CompiledPipeline? { pipelines.first { $0.name == name } }
+
+    /// The files that describe sheets, decoded (not yet compiled: that needs the indicators).
+    private struct SheetFiles: Sendable {
+        var pipelines: [(definition: PipelineDefinition, path: String)] = []
+        var fileRules: FileRuleCatalog
+        var layout: LayoutDefinition
+        /// Their part of the fingerprint: pipelines in name order, then file rules, then layout.
+        var hashed: [UInt8]
+    }
+
+    private static func decodeSheetFiles(folder: String, names: [String]) throws -> SheetFiles {
+        var hashed: [UInt8] = []
+        var pipelines: [(definition: PipelineDefinition, path: String)] = []
+        for name in names where name.hasSuffix(".yaml") && !sharedFiles.contains(name) {
+            let path = folder + "/" + name
+            let definition: PipelineDefinition = try decode(try readText(path, hashInto: &hashed), file: path, shape: .pipeline)
+            guard definition.name + ".yaml" == name else {
+                throw ETLError.configuration(file: path, location: "name", problem: "the name '\(definition.name)' must match the file name")
+            }
+            pipelines.append((definition, path))
+        }
+        guard !pipelines.isEmpty else {
+            throw ETLError.configuration(file: folder, location: "", problem: "no pipeline (*.yaml) found")
+        }
+        let rulesPath = folder + "/file-rules.yaml", layoutPath = folder + "/layout.yaml"
+        let fileRules: FileRuleCatalog = try decode(try readText(rulesPath, hashInto: &hashed), file: rulesPath, shape: .fileRules)
+        let layout: LayoutDefinition = try decode(try readText(layoutPath, hashInto: &hashed), file: layoutPath, shape: .layout)
+        return SheetFiles(pipelines: pipelines, fileRules: fileRules, layout: layout, hashed: hashed)
+    }
 
     private static func readText(_ path: String, hashInto hashed: inout [UInt8]) throws -> String {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
