@@ -65,6 +65,16 @@ public enum NumberReader {
         var high = bytes.count
         trimSpaces(bytes, &low, &high)
         if low == high { return .empty }
+        // Most cells are a few plain digits (`5`, `2024`): read them at once, as the scan below would.
+        if high - low <= 18 {
+            var value: Int64 = 0
+            var index = low
+            while index < high, isDigit(bytes[index]) {
+                value = value &* 10 &+ Int64(bytes[index] &- UInt8(ascii: "0"))
+                index &+= 1
+            }
+            if index == high { return .value(value) }
+        }
         if bytes[low] == UInt8(ascii: "#") { return .invalid(.spreadsheetError) }
         if !isDigit(bytes[high - 1]), let end = CurrencyWords.strippingSuffix(bytes, low, high) {
             high = end

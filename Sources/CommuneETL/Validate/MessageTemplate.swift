@@ -1,20 +1,27 @@
 /// Fills `{name}` placeholders of a message from `Pipelines/`.
 ///
-/// Runs only when an anomaly is raised, so it may use `String` freely. An unknown placeholder is left as
-/// written, so that a typo in a YAML message shows in the output instead of vanishing.
+/// An unknown placeholder is left as written, so that a typo in a YAML message shows in the output instead
+/// of vanishing; so is a `{` that no `}` closes.
 public enum MessageTemplate {
+    /// Works on the template's UTF-8 bytes: a walk over `Character`s cost some 30,000 instructions a message
+    /// (callgrind), and a run with 20,000 anomalies fills 80,000 of them. Braces are ASCII, so bytes find them
+    /// exactly where characters would in NFC text.
     public static func fill(_ template: String, _ values: [String: String]) -> String {
-        var result = ""
-        result.reserveCapacity(template.utf8.count + 32)
-        var rest = template[...]
-        while let open = rest.firstIndex(of: "{") {
-            result += rest[..<open]
-            guard let close = rest[open...].firstIndex(of: "}") else { break }
-            let name = String(rest[rest.index(after: open)..<close])
-            result += values[name] ?? "{\(name)}"
-            rest = rest[rest.index(after: close)...]
+        let bytes = Array(template.utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count + 64)
+        var index = 0
+        while let open = bytes[index...].firstIndex(of: UInt8(ascii: "{")),
+              let close = bytes[open...].firstIndex(of: UInt8(ascii: "}")) {
+            result += bytes[index..<open]
+            if let value = values[String(decoding: bytes[(open + 1)..<close], as: UTF8.self)] {
+                result += value.utf8
+            } else {
+                result += bytes[open...close]
+            }
+            index = close + 1
         }
-        result += rest
-        return result
+        result += bytes[index...]
+        return String(decoding: result, as: UTF8.self)
     }
 }
