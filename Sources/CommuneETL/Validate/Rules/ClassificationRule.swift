@@ -41,7 +41,7 @@ final class ClassificationRule: RowRule {
               !agreesByReportedChoice[said].contains(found) else { return }
         let key = computedChoices[found]
         let label = labels[key] ?? LocalizedText(vi: key, en: key)
-        row.report(definition, slot: reported, field: row.pipeline.slots[computed].name, placeholders: [
+        report(on: row, slot: reported, field: row.pipeline.slots[computed].name, placeholders: [
             "computed_vi": label.vi, "computed_en": label.en,
             "income": row.canonical(income) ?? "", "deprivations": row.canonical(deprivations) ?? "",
         ])

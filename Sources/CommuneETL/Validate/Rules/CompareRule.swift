@@ -27,6 +27,6 @@ final class CompareRule: RowRule {
 
     func check(_ row: RowState) {
         guard let l = row.values[left].integerValue, let r = row.values[right].integerValue, !holds(l, r) else { return }
-        row.report(definition, slot: left, field: reportedField, placeholders: ["left": String(l), "right": String(r)])
+        report(on: row, slot: left, field: reportedField, placeholders: ["left": String(l), "right": String(r)])
     }
 }

@@ -21,7 +21,7 @@ final class IndicatorUnitRule: RowRule {
         let written = row.written(unit)
         guard !written.isEmpty, !indicators.unitMatches(written, indicator: index) else { return }
         let definition = indicators.indicators[index]
-        row.report(self.definition, slot: unit, placeholders: [
+        report(on: row, slot: unit, placeholders: [
             "unit": definition.unit, "indicator_vi": definition.name.vi, "indicator_en": definition.name.en,
         ])
     }

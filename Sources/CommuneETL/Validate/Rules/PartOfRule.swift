@@ -32,7 +32,7 @@ final class PartOfRule: RowRule {
         for (position, slot) in slots.enumerated() {
             guard let value = values[position], let limit = parentValues[position], value > limit + 1e-9 else { continue }
             let parentDefinition = indicators.indicators[parent]
-            row.report(definition, slot: slot, placeholders: [
+            report(on: row, slot: slot, placeholders: [
                 "parent_vi": parentDefinition.name.vi, "parent_en": parentDefinition.name.en, "parent_value": RateRule.plain(limit),
             ])
         }

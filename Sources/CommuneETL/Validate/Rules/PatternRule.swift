@@ -18,12 +18,12 @@ final class PatternRule: RowRule {
     func check(_ row: RowState) {
         for slot in slots {
             guard case let .text(column) = row.values[slot] else {
-                if case .normalizedText = row.values[slot] { row.report(definition, slot: slot) }
+                if case .normalizedText = row.values[slot] { report(on: row, slot: slot) }
                 continue
             }
             let bytes = row.record.field(column).trimmedOfSpaces
             if bytes.count != digits || !bytes.allSatisfy({ $0 &- 0x30 < 10 }) {
-                row.report(definition, slot: slot)
+                report(on: row, slot: slot)
             }
         }
     }

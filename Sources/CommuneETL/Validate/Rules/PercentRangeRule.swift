@@ -19,7 +19,7 @@ final class PercentRangeRule: RowRule {
         guard case let .choice(index) = row.values[indicator], isPercent[index] else { return }
         for slot in slots {
             guard let value = row.values[slot].numericValue, value < 0 || value > 100 else { continue }
-            row.report(definition, slot: slot)
+            report(on: row, slot: slot)
         }
     }
 }

@@ -45,7 +45,7 @@ final class RateRule: RowRule {
         }
         // A relative epsilon absorbs the binary rounding of values such as 25.93.
         guard abs(written - computed) > allowed + 1e-9 * max(1, abs(computed)) else { return }
-        row.report(definition, slot: rate, placeholders: [
+        report(on: row, slot: rate, placeholders: [
             "computed": Self.twoDecimals(computed), "count": Self.plain(count), "base": Self.plain(base),
         ])
     }

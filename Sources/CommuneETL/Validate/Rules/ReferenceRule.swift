@@ -11,7 +11,7 @@ final class ReferenceRule: RowRule {
 
     func check(_ row: RowState) {
         for slot in slots where row.values[slot] == .invalid(.unknownCommune) || row.values[slot] == .invalid(.unknownIndicator) {
-            row.report(definition, slot: slot)
+            report(on: row, slot: slot)
         }
     }
 }

@@ -12,7 +12,7 @@ final class RequiredRule: RowRule {
 
     func check(_ row: RowState) {
         for slot in slots where row.values[slot] == .missing {
-            row.report(definition, slot: slot)
+            report(on: row, slot: slot)
         }
     }
 }

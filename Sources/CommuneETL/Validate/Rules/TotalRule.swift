@@ -42,7 +42,7 @@ final class TotalRule: RowRule {
             // An empty total cell was not filled in: nothing to compare.
             guard let written = row.values[slot].numericValue, abs(written - sums[index]) > 1e-9 * max(1, abs(sums[index])) else { continue }
             agrees = false
-            row.report(definition, slot: slot, placeholders: ["sum": RateRule.plain(sums[index])])
+            report(on: row, slot: slot, placeholders: ["sum": RateRule.plain(sums[index])])
         }
         return agrees
     }

@@ -18,7 +18,7 @@ final class TypeRule: RowRule {
     func check(_ row: RowState) {
         for slot in slots {
             guard case let .invalid(problem) = row.values[slot], problem != .unknownCommune, problem != .unknownIndicator else { continue }
-            row.report(definition, slot: slot, expected: expected[slot]!.adding(detail: problem))
+            report(on: row, slot: slot, expected: expected[slot]!.adding(detail: problem))
         }
     }
 

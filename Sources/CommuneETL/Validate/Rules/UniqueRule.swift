@@ -44,7 +44,7 @@ final class UniqueRule: LedgerKeepingRule {
         let (entry, inserted) = key.withUnsafeBytes { table.insert($0, at: here) }
         guard !inserted else { return }
         let first = table.occurrence(entry)
-        row.report(definition, slot: reportSlot, placeholders: [
+        report(on: row, slot: reportSlot, placeholders: [
             "first_line": String(first.line), "first_file": files[Int(first.file)],
         ])
         if entry < fileStart {

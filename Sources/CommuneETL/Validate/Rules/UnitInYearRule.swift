@@ -36,7 +36,7 @@ final class UnitInYearRule: RowRule {
         }
         let unit = units.registry.communes[index]
         let successor = units.unitInForce(from: index, on: "\(year)-12-31").map { units.registry.communes[$0] }
-        row.report(definition, slot: commune, placeholders: [
+        report(on: row, slot: commune, placeholders: [
             "year": String(year), "unit_name": unit.displayName, "code": unit.code,
             "valid_to_next": units.succession(ending: index)?.effective.vietnameseDate ?? unit.validTo.vietnameseDate,
             "successor": successor?.code ?? "", "successor_name": successor?.displayName ?? "",
