@@ -93,8 +93,13 @@ public struct StaffAnomalyLists: Sendable {
         let makeLog: (String) -> SpillLog<RecordsByFileAndLine>
         /// Path inside `anomalies/` → its records.
         private(set) var logs: [String: SpillLog<RecordsByFileAndLine>] = [:]
-        /// Commune code or office → the path of its list: a file name is made once per list, not per record.
-        private var paths: [String: String] = [:]
+        /// Commune code, or office, → the path of its list: a file name is made once per list, not per record.
+        private var communePaths: [String: String] = [:]
+        private var officePaths: [String: String] = [:]
+        /// The office of the last record's owner and pipeline: records come in runs of one file's anomalies.
+        private var lastOwner: String?
+        private var lastPipeline: String?
+        private var lastOffice: String?
 
         init(lists: StaffAnomalyLists, makeLog: @escaping (String) -> SpillLog<RecordsByFileAndLine>) {
             self.lists = lists
@@ -102,19 +107,22 @@ public struct StaffAnomalyLists: Sendable {
         }
 
         mutating func add(_ record: AnomalyRecord) {
-            let lists = lists
-            let code = record.anomaly.communeCode
+            let lists = lists, anomaly = record.anomaly
+            let code = anomaly.communeCode
             if !code.isEmpty {
-                let path = path("c" + code) { "communes/" + SafeFileName.make([code, lists.communeName(code) ?? ""], extension: "csv") }
+                let path = Self.path(code, in: &communePaths) { "communes/" + SafeFileName.make([code, lists.communeName(code) ?? ""], extension: "csv") }
                 add(record, to: path)
             }
-            if let office = lists.office(of: record.anomaly) {
-                let path = path("o" + office) { "owners/" + SafeFileName.make([office], extension: "csv") }
+            if anomaly.owner != lastOwner || anomaly.pipeline != lastPipeline {
+                (lastOwner, lastPipeline, lastOffice) = (anomaly.owner, anomaly.pipeline, lists.office(of: anomaly))
+            }
+            if let office = lastOffice {
+                let path = Self.path(office, in: &officePaths) { "owners/" + SafeFileName.make([office], extension: "csv") }
                 add(record, to: path)
             }
         }
 
-        private mutating func path(_ key: String, _ make: () -> String) -> String {
+        private static func path(_ key: String, in paths: inout [String: String], _ make: () -> String) -> String {
             if let known = paths[key] { return known }
             let path = make()
             paths[key] = path
