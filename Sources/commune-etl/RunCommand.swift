@@ -65,6 +65,7 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
+        MallocArenas.limit(to: 2)
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = verbose ? .info : .warning
