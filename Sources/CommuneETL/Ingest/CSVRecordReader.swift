@@ -55,7 +55,7 @@ public struct CSVSyntaxError: Error, Equatable, Sendable {
 /// delimiter), spaces after a closing quote too; a quote inside an unquoted field, or anything but spaces,
 /// a delimiter or a line break after a closing quote is a syntax error; a file ending inside a quoted field
 /// is an error; CR, LF and CRLF each end a record, and an empty line is a blank line. libcsv stays the
-/// reference: `CSVRecordReaderTests` and `make fuzz` parse generated inputs with both, in random chunks, and
+/// reference: `CSVRecordReaderAgreementTests` and `make fuzz` parse generated inputs with both, in random chunks, and
 /// compare every record and error.
 ///
 /// - Complexity: O(n) in the input; memory is one record (and one chunk), whatever the file size.
@@ -144,11 +144,7 @@ public final class CSVRecordReader {
         /// Ends the field being read; false when it passes a limit.
         func endField() -> Bool {
             if !quoted { used -= spaces }
-            let fieldStart = endsCount == 0 ? 0 : ends[endsCount - 1]
-            if used - fieldStart > maxFieldBytes || endsCount >= maxColumns { return false }
-            if endsCount == endsCapacity { growEnds() }
-            ends[endsCount] = used
-            endsCount += 1
+            guard closeField(at: used) else { return false }
             position = .fieldNotBegun
             quoted = false
             spaces = 0
@@ -291,14 +287,10 @@ public final class CSVRecordReader {
         case .fieldNotBegun, .fieldBegun:
             if !quoted { arenaCount -= spaces }
         }
-        let fieldStart = endsCount == 0 ? 0 : ends[endsCount - 1]
-        if arenaCount - fieldStart > maxFieldBytes || endsCount >= maxColumns {
+        guard closeField(at: arenaCount) else {
             failed = true
             throw CSVSyntaxError(line: line + 1, detail: limitDetail(arenaCount))
         }
-        if endsCount == endsCapacity { growEnds() }
-        ends[endsCount] = arenaCount
-        endsCount += 1
         deliverRow(terminator: -1, onRecord: onRecord)
     }
 
@@ -316,6 +308,17 @@ public final class CSVRecordReader {
                            ends: UnsafeBufferPointer(start: ends, count: endsCount)))
         arenaCount = 0
         endsCount = 0
+    }
+
+    /// Records that the current field ends at arena offset `end`; false (and nothing recorded) when the field
+    /// is longer than `maxFieldBytes` or the record already has `maxColumns` fields.
+    private func closeField(at end: Int) -> Bool {
+        let fieldStart = endsCount == 0 ? 0 : ends[endsCount - 1]
+        if end - fieldStart > maxFieldBytes || endsCount >= maxColumns { return false }
+        if endsCount == endsCapacity { growEnds() }
+        ends[endsCount] = end
+        endsCount += 1
+        return true
     }
 
     /// Which limit the field that just ended passes (called only when it passes one).
