@@ -47,7 +47,7 @@ final class LibCSVReference {
             let chunk = Array(bytes[start..<end])
             start = end
             if let error = chunk.withUnsafeBytes({ reference.parse($0, into: &outcome.records) }) {
-                outcome.error = error as? CSVSyntaxError
+                outcome.error = error
                 return outcome
             }
             outcome.afterChunks.append("\(reference.assembly.pointee.line) \(reference.isBetweenRecords)")
