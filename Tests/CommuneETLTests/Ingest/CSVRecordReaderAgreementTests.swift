@@ -34,11 +34,14 @@ struct CSVRecordReaderAgreementTests {
         }
     }
 
-    static func cases(count: Int, seed: UInt64) -> [Case] {
+    /// Mostly letters: longer fields and records, as in real sheets, between the same delimiters and quotes.
+    static let wordyAlphabet: [[UInt8]] = Array(repeating: [0x61], count: 12) + [[0xC3, 0xA9], [0x31]] + alphabet
+
+    static func cases(count: Int, seed: UInt64, alphabet: [[UInt8]] = alphabet, length: Int = 40) -> [Case] {
         var random = Generator(state: seed)
         return (0..<count).map { _ in
             var bytes: [UInt8] = []
-            for _ in 0..<random.next(40) { bytes += alphabet[random.next(alphabet.count)] }
+            for _ in 0..<random.next(length) { bytes += alphabet[random.next(alphabet.count)] }
             let delimiter: UInt8 = [0x2C, 0x3B, 0x09][random.next(3)]
             let limited = random.next(4) == 0
             let splits = (0..<random.next(4)).map { _ in random.next(bytes.count + 1) }.sorted()
@@ -47,9 +50,10 @@ struct CSVRecordReaderAgreementTests {
         }
     }
 
-    @Test func generatedInputsReadAsLibCSVReadsThem() {
+    @Test(arguments: [(alphabet: alphabet, length: 40), (alphabet: wordyAlphabet, length: 120)])
+    func generatedInputsReadAsLibCSVReadsThem(alphabet: [[UInt8]], length: Int) {
         var disagreements = 0
-        for item in Self.cases(count: 20_000, seed: 2021) {
+        for item in Self.cases(count: 20_000, seed: 2021, alphabet: alphabet, length: length) {
             let expected = LibCSVReference.read(item.bytes, delimiter: item.delimiter, maxFieldBytes: item.maxFieldBytes,
                                                 maxColumns: item.maxColumns, splits: item.splits)
             let read = LibCSVReference.readWithReader(item.bytes, delimiter: item.delimiter, maxFieldBytes: item.maxFieldBytes,
