@@ -28,12 +28,12 @@ public enum CSVQuoting {
     }
 
     /// Appends `field`, quoted if needed, to `buffer`.
-    public static func append(field: [UInt8], to buffer: inout [UInt8]) {
+    static func append<Output: ByteOutput & ~Copyable>(field: [UInt8], to buffer: inout Output) {
         field.withUnsafeBufferPointer { append(field: $0, to: &buffer) }
     }
 
     /// Appends the UTF-8 of `field`, quoted if needed, to `buffer`.
-    public static func append(field: String, to buffer: inout [UInt8]) {
+    static func append<Output: ByteOutput & ~Copyable>(field: String, to buffer: inout Output) {
         var text = field
         text.withUTF8 { append(field: $0, to: &buffer) }
     }

@@ -49,11 +49,11 @@ final class CanonicalRowEncoder {
             case .sourceFile: sourceFile.withUnsafeBufferPointer { line.append(contentsOf: $0) }
             case .sourceLine: appendDecimal(Int64(row.line), to: &line)
             case .correctedFields where !row.corrections.isEmpty:
-                appendQuoted(row.corrections.map(\.field).joined(separator: ";"))
+                CSVQuoting.append(field: row.corrections.map(\.field).joined(separator: ";"), to: &line)
             case .correctedBy where !row.corrections.isEmpty:
-                appendQuoted(Array(Set(row.corrections.map(\.correctedBy))).sorted().joined(separator: ";"))
+                CSVQuoting.append(field: Array(Set(row.corrections.map(\.correctedBy))).sorted().joined(separator: ";"), to: &line)
             case .correctedOn where !row.corrections.isEmpty:
-                appendQuoted(row.corrections.map(\.correctedOn).max() ?? "")
+                CSVQuoting.append(field: row.corrections.map(\.correctedOn).max() ?? "", to: &line)
             case .correctedFields, .correctedBy, .correctedOn: break
             case let .slot(slot) where pseudonymized[slot]:
                 var plain: [UInt8] = []
@@ -68,17 +68,12 @@ final class CanonicalRowEncoder {
         buffer.append(contentsOf: line.buffer(0..<line.count))
     }
 
-    private func appendQuoted(_ text: String) {
-        var text = text
-        text.withUTF8 { CSVQuoting.append(field: $0, to: &line) }
-    }
-
     @inline(__always)
     private func appendValue<Output: ByteOutput & ~Copyable>(_ value: FieldValue, slot: Int, row: RowState, to buffer: inout Output) {
         switch value {
         case .missing, .invalid: break
         case let .text(column): CSVQuoting.append(field: row.record.field(column).trimmedOfSpaces, to: &buffer)
-        case let .normalizedText(index): row.normalizedTexts[index].withUnsafeBufferPointer { CSVQuoting.append(field: $0, to: &buffer) }
+        case let .normalizedText(index): CSVQuoting.append(field: row.normalizedTexts[index], to: &buffer)
         case let .integer(number): appendDecimal(number, to: &buffer)
         case let .decimal(units, scale): DecimalReading.value(units: units, scale: scale).appendCanonical(to: &buffer)
         case let .date(year, month, day): DateReading.value(year: year, month: month, day: day).appendISO(to: &buffer)
