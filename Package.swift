@@ -20,10 +20,12 @@ let package = Package(
         .systemLibrary(name: "CLibDeflate", path: "Sources/CLibDeflate", pkgConfig: "libdeflate"),
         // SHA-256 rounds on the SHA-NI instructions (selected at run time), which Swift cannot emit.
         .target(name: "CSHA256", path: "Sources/CSHA256"),
+        // A prefetch hint for the household-key table's slots (`KeyTable.prefetch`), which Swift cannot emit.
+        .target(name: "CPrefetch", path: "Sources/CPrefetch"),
         .target(
             name: "CommuneETL",
             dependencies: [
-                "CZlib", "CLibDeflate", "CSHA256", "Yams",
+                "CZlib", "CLibDeflate", "CSHA256", "CPrefetch", "Yams",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: [
@@ -50,7 +52,7 @@ let package = Package(
 )
 
 // Strict settings for every Swift target, in one place.
-for target in package.targets where target.type != .system && target.name != "CSHA256" {
+for target in package.targets where target.type != .system && !["CSHA256", "CPrefetch"].contains(target.name) {
     target.swiftSettings = (target.swiftSettings ?? []) + [
         .enableUpcomingFeature("ExistentialAny"),
         .enableUpcomingFeature("InternalImportsByDefault"),

@@ -1,3 +1,4 @@
+import CPrefetch
 import Glibc
 
 /// A set of byte-string keys, each with the file and line where it was first seen, in flat storage: the
@@ -50,6 +51,11 @@ final class KeyTable: @unchecked Sendable {
 
     /// The entry holding `key`, if any. O(key length) expected.
     func find(_ key: UnsafeRawBufferPointer) -> Int? { storage.find(key) }
+
+    /// Starts loading the slot where a lookup of `key` begins, so that an `insert` or `find` of it a little
+    /// later does not wait for memory. Why: at a million households the slots are 16 MiB, so each insert
+    /// missed the cache (≈ 0.3 µs, the merge thread's largest cost); a merge hints the keys a few rows ahead.
+    func prefetch(_ key: UnsafeRawBufferPointer) { storage.prefetch(key) }
 
     /// Adds `key` first seen at `occurrence`, unless it is there already.
     /// - Returns: the key's entry, and whether this call added it. Amortised O(key length).
@@ -104,6 +110,11 @@ final class KeyTable: @unchecked Sendable {
                 }
                 position = (position + 1) & (slots.count - 1)
             }
+        }
+
+        func prefetch(_ key: UnsafeRawBufferPointer) {
+            let position = Int(KeyTable.tag(KeyTable.hash(key, seed: seed))) & (slots.count - 1)
+            cprefetch_read(slots.base + position)
         }
 
         mutating func insert(_ key: UnsafeRawBufferPointer, at occurrence: Occurrence) -> (entry: Int, inserted: Bool) {

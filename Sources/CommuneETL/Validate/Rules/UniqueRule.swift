@@ -80,6 +80,9 @@ final class UniqueRule: LedgerKeepingRule {
     /// Whether `key` is registered already.
     func contains(_ key: UnsafeRawBufferPointer) -> Bool { table.find(key) != nil }
 
+    /// Hints that `key` is about to be registered or looked up (`KeyTable.prefetch`).
+    func prefetch(_ key: UnsafeRawBufferPointer) { table.prefetch(key) }
+
     /// Registers the key a `UniqueKeyProbe` built for a row of `file` at `line`, as `check` would for a row
     /// whose key is new. False (and nothing changed) when the key is registered already: the row must then
     /// be checked again here, so that it is reported as `check` reports it.
