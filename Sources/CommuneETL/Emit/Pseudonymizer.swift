@@ -40,7 +40,7 @@ public struct Pseudonymizer: Sendable {
     }
 
     public func pseudonym(_ text: String) -> String {
-        var bytes = Array(text.utf8)
+        let bytes = Array(text.utf8)
         return String(decoding: bytes.withUnsafeBytes(pseudonym), as: UTF8.self)
     }
 }

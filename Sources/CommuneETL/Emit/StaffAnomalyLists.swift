@@ -90,9 +90,9 @@ public struct StaffAnomalyLists: Sendable {
     struct Sorter {
         let lists: StaffAnomalyLists
         /// A new, empty list, named for its spill file.
-        let makeLog: (String) -> SpillLog<RecordsByFileAndLine>
-        /// Path inside `anomalies/` → its records.
-        private(set) var logs: [String: SpillLog<RecordsByFileAndLine>] = [:]
+        let makeLog: (String) -> SpillLog<ListRowsByFileAndLine>
+        /// Path inside `anomalies/` → its rows.
+        private(set) var logs: [String: SpillLog<ListRowsByFileAndLine>] = [:]
         /// Commune code, or office, → the path of its list: a file name is made once per list, not per record.
         private var communePaths: [String: String] = [:]
         private var officePaths: [String: String] = [:]
@@ -101,25 +101,32 @@ public struct StaffAnomalyLists: Sendable {
         private var lastPipeline: String?
         private var lastOffice: String?
 
-        init(lists: StaffAnomalyLists, makeLog: @escaping (String) -> SpillLog<RecordsByFileAndLine>) {
+        init(lists: StaffAnomalyLists, makeLog: @escaping (String) -> SpillLog<ListRowsByFileAndLine>) {
             self.lists = lists
             self.makeLog = makeLog
         }
 
+        /// Adds the record to its commune's list and its office's. Its row is encoded here, once for both
+        /// lists: the logs keep the bytes to write, not the record (a record spilled, read back and encoded
+        /// for each list cost ≈ 10 µs; 0.2 s of a night with 20,000 problems).
         mutating func add(_ record: AnomalyRecord) {
             let lists = lists, anomaly = record.anomaly
             let code = anomaly.communeCode
-            if !code.isEmpty {
-                let path = Self.path(code, in: &communePaths) { "communes/" + SafeFileName.make([code, lists.communeName(code) ?? ""], extension: "csv") }
-                add(record, to: path)
+            let communePath = code.isEmpty ? nil : Self.path(code, in: &communePaths) {
+                "communes/" + SafeFileName.make([code, lists.communeName(code) ?? ""], extension: "csv")
             }
             if anomaly.owner != lastOwner || anomaly.pipeline != lastPipeline {
                 (lastOwner, lastPipeline, lastOffice) = (anomaly.owner, anomaly.pipeline, lists.office(of: anomaly))
             }
-            if let office = lastOffice {
-                let path = Self.path(office, in: &officePaths) { "owners/" + SafeFileName.make([office], extension: "csv") }
-                add(record, to: path)
+            let officePath = lastOffice.map { office in
+                Self.path(office, in: &officePaths) { "owners/" + SafeFileName.make([office], extension: "csv") }
             }
+            guard communePath != nil || officePath != nil else { return }
+            var bytes: [UInt8] = []
+            ExcelCSV.appendRow(lists.row(record, office: lastOffice), to: &bytes)
+            let row = ListRow(sourceFile: anomaly.sourceFile, sourceLine: anomaly.sourceLine, bytes: bytes)
+            if let communePath { add(row, to: communePath) }
+            if let officePath { add(row, to: officePath) }
         }
 
         private static func path(_ key: String, in paths: inout [String: String], _ make: () -> String) -> String {
@@ -129,15 +136,22 @@ public struct StaffAnomalyLists: Sendable {
             return path
         }
 
-        private mutating func add(_ record: AnomalyRecord, to path: String) {
+        private mutating func add(_ row: ListRow, to path: String) {
             if logs[path] == nil { logs[path] = makeLog("list-" + String(logs.count)) }
-            logs[path]!.append(record)
+            logs[path]!.append(row)
         }
 
         /// Spills what the lists hold in memory.
         mutating func flush() {
             for path in logs.keys { logs[path]!.flush() }
         }
+    }
+
+    /// One row of a list, encoded (`ExcelCSV`), with the file and line it sorts by.
+    struct ListRow: Sendable, Equatable {
+        var sourceFile: String
+        var sourceLine: Int?
+        var bytes: [UInt8]
     }
 
     /// One list: the records sorted by file then line, one row each.
@@ -151,6 +165,19 @@ public struct StaffAnomalyLists: Sendable {
         for record in records { sorted.append(record) }
         // Nothing can fail: the list is in memory and the sink does not throw.
         try? encode(sorted, to: sink)
+    }
+
+    /// One list of rows the `Sorter` encoded, read back by file then line, streamed to `sink` in pieces of
+    /// about 1 MiB.
+    func encode(_ rows: SpillLog<ListRowsByFileAndLine>, to sink: (UnsafeRawBufferPointer) throws -> Void) throws {
+        var out = EncodedPieces()
+        out.bytes += ExcelCSV.byteOrderMark
+        ExcelCSV.appendRow(Self.header, to: &out.bytes)
+        try rows.forEachInOrder { row in
+            out.bytes += row.bytes
+            try out.flushIfFull(to: sink)
+        }
+        try out.flush(to: sink)
     }
 
     /// One list from a log read back in its order, streamed to `sink` in pieces of about 1 MiB.
@@ -168,6 +195,11 @@ public struct StaffAnomalyLists: Sendable {
 
     /// The cells of one record, in the order of `header`.
     func row(_ record: AnomalyRecord) -> [String] {
+        row(record, office: office(of: record.anomaly))
+    }
+
+    /// The cells of one record whose office (`office(of:)`) is known already.
+    func row(_ record: AnomalyRecord, office: String?) -> [String] {
         let anomaly = record.anomaly
         let commune = anomaly.communeCode.isEmpty ? "" : communeName(anomaly.communeCode).map { "\($0) (\(anomaly.communeCode))" } ?? anomaly.communeCode
         let where_ = Self.location(of: anomaly)
@@ -175,7 +207,7 @@ public struct StaffAnomalyLists: Sendable {
             anomaly.anomalyID, anomaly.severity == .error ? "Lỗi" : "Cảnh báo", anomaly.rule, anomaly.sourceFile,
             anomaly.sourceLine.map(String.init) ?? "", commune, anomaly.recordKey, columnLabel(anomaly), anomaly.value,
             anomaly.expected, anomaly.messageVI + where_.vi, record.status.vietnamese, record.firstSeen, String(record.nightsOpen),
-            office(of: anomaly).flatMap { catalog.indicators.office($0)?.name.vi } ?? "", anomaly.messageEN + where_.en,
+            office.flatMap { catalog.indicators.office($0)?.name.vi } ?? "", anomaly.messageEN + where_.en,
             "", "", "",
         ]
     }

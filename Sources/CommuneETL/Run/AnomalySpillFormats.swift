@@ -19,6 +19,31 @@ enum RecordsByFileAndLine: SpillFormat {
     }
 }
 
+/// Rows of the lists for people, read back by file, then line, as `RecordsByFileAndLine` reads their records:
+/// the file's name, the line + 1 (0 for none), then the row's bytes.
+enum ListRowsByFileAndLine: SpillFormat {
+    static func encode(_ element: StaffAnomalyLists.ListRow, to out: inout [UInt8]) {
+        BinaryRecords.appendText(element.sourceFile, to: &out)
+        BinaryRecords.appendVarint(element.sourceLine.map { UInt64(truncatingIfNeeded: $0) &+ 1 } ?? 0, to: &out)
+        out += element.bytes
+    }
+
+    static func decode(_ bytes: UnsafeRawBufferPointer) -> StaffAnomalyLists.ListRow? {
+        var reader = BinaryRecords.Reader(bytes)
+        guard let file = reader.text(), let line = reader.varint(), let row = reader.take(bytes.count - reader.offset) else { return nil }
+        return .init(sourceFile: file, sourceLine: line == 0 ? nil : Int(truncatingIfNeeded: line &- 1), bytes: Array(row))
+    }
+
+    static func precedes(_ lhs: StaffAnomalyLists.ListRow, _ rhs: StaffAnomalyLists.ListRow) -> Bool {
+        if lhs.sourceFile != rhs.sourceFile {
+            // As `AnomalyHistory.precedes`: problems of the run as a whole (no file) after every file's.
+            if lhs.sourceFile.isEmpty || rhs.sourceFile.isEmpty { return !lhs.sourceFile.isEmpty }
+            return lhs.sourceFile.utf8.lexicographicallyPrecedes(rhs.sourceFile.utf8)
+        }
+        return (lhs.sourceLine ?? 0) < (rhs.sourceLine ?? 0)
+    }
+}
+
 /// Records of earlier nights (resolved, carried) read back by file, line, then id.
 enum RecordsByFileLineAndID: SpillFormat {
     static func encode(_ element: AnomalyRecord, to out: inout [UInt8]) { AnomalyRecord.append(element, to: &out) }

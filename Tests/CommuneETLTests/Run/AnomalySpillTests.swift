@@ -70,4 +70,24 @@ struct AnomalySpillTests {
         #expect(try log.collected(byLine: true).map(\.anomalyID) == ["4", "8", "10", "5", "0", "9", "1", "2", "7", "6", "3"])
         #expect(log.count == 11 && log.count(.warning) == 11 && log.last?.anomalyID == "10")
     }
+
+    /// The lists' rows come back from their spill bytes as they were (no line, line 0, a long line number),
+    /// and sort by file, then line, with the problems of no file last, as the records they were made from.
+    @Test func listRowsRoundTripAndSortByFileThenLine() {
+        typealias Row = StaffAnomalyLists.ListRow
+        let rows = [
+            Row(sourceFile: "b.csv", sourceLine: 7, bytes: Array("x,y\r\n".utf8)),
+            Row(sourceFile: "", sourceLine: nil, bytes: []),
+            Row(sourceFile: "a.csv", sourceLine: nil, bytes: Array("Hộ".utf8)),
+            Row(sourceFile: "a.csv", sourceLine: 0, bytes: [0, 255]),
+            Row(sourceFile: "a.csv", sourceLine: 1_000_000_000, bytes: [1]),
+        ]
+        for row in rows {
+            var bytes: [UInt8] = []
+            ListRowsByFileAndLine.encode(row, to: &bytes)
+            #expect(bytes.withUnsafeBytes(ListRowsByFileAndLine.decode) == row)
+        }
+        let sorted = rows.indices.sorted { ListRowsByFileAndLine.precedes(rows[$0], rows[$1]) || (!ListRowsByFileAndLine.precedes(rows[$1], rows[$0]) && $0 < $1) }
+        #expect(sorted == [2, 3, 4, 0, 1])
+    }
 }
