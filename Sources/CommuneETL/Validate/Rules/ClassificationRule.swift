@@ -6,7 +6,9 @@ final class ClassificationRule: RowRule {
     let definition: RuleDefinition
     let phase = RulePhase.record
     private let reported: Int, computed: Int, income: Int, deprivations: Int
-    private let agreesByReportedChoice: [Set<Int>]
+    /// Reported choice → computed choice → whether they agree: a table, not a `Set`, since every row looks
+    /// one up (hashing the computed class was ≈ 1 % of a worker's time).
+    private let agreesByReportedChoice: [[Bool]]
     private let labels: [String: LocalizedText]
     private let computedChoices: [String]
 
@@ -28,17 +30,19 @@ final class ClassificationRule: RowRule {
         let agrees = definition.agrees ?? [:]
         agreesByReportedChoice = try pipeline.slots[reported].choices.map { key in
             guard let classes = agrees[key] else { throw fail("agrees has no entry for '\(key)'") }
-            return Set(try classes.map { name in
+            var agreeing = [Bool](repeating: false, count: pipeline.slots[computed].choices.count)
+            for name in classes {
                 guard let index = pipeline.slots[computed].choices.firstIndex(of: name) else { throw fail("unknown class '\(name)'") }
-                return index
-            })
+                agreeing[index] = true
+            }
+            return agreeing
         }
         labels = pipeline.definition.classification?.labels ?? [:]
     }
 
     func check(_ row: RowState) {
         guard case let .choice(said) = row.values[reported], case let .choice(found) = row.values[computed],
-              !agreesByReportedChoice[said].contains(found) else { return }
+              !agreesByReportedChoice[said][found] else { return }
         let key = computedChoices[found]
         let label = labels[key] ?? LocalizedText(vi: key, en: key)
         report(on: row, slot: reported, field: row.pipeline.slots[computed].name, placeholders: [
