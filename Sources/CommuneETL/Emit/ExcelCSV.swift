@@ -17,8 +17,13 @@ public enum ExcelCSV {
     /// The UTF-8 byte-order mark.
     public static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
-    /// First characters that make a spreadsheet read a cell as a formula (or hide one behind a control).
-    static let formulaStarts: Set<UInt8> = [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D]
+    /// Whether a cell's first byte makes a spreadsheet read it as a formula (or hides one behind a control).
+    static func startsFormula(_ first: UInt8) -> Bool {
+        switch first {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D: true
+        default: false
+        }
+    }
 
     public static func encode(header: [String], rows: [[String]]) -> [UInt8] {
         var out = byteOrderMark
@@ -33,12 +38,13 @@ public enum ExcelCSV {
             if index > 0 { out.append(UInt8(ascii: ",")) }
             CSVQuoting.append(field: neutralised(cell), to: &out)
         }
-        out += [0x0D, 0x0A]
+        out.append(0x0D)
+        out.append(0x0A)
     }
 
     /// The cell as Excel should show it: with a leading `'` when its first byte could start a formula.
     public static func neutralised(_ cell: String) -> String {
-        guard let first = cell.utf8.first, formulaStarts.contains(first) else { return cell }
+        guard let first = cell.utf8.first, startsFormula(first) else { return cell }
         return "'" + cell
     }
 }

@@ -55,8 +55,10 @@ struct AnomalyReport {
         }
         defer { _ = try? toolsList.join() }
         let staff = StaffAnomalyLists(catalog: catalog)
-        // Some thirty lists fill at once: each keeps a share of one buffer in memory.
-        var lists = StaffAnomalyLists.Sorter(lists: staff) { name in context.recordLog(name, share: 32) }
+        // Some thirty lists fill at once: each keeps a share of one buffer in memory. A list keeps encoded rows
+        // (≈ 0.5 KB), a third of a record, so an eighth of the buffer costs what a thirty-second of records did,
+        // and a list spills every 128 rows rather than every 32 (each spill opens its file).
+        var lists = StaffAnomalyLists.Sorter(lists: staff) { name in context.recordLog(name, share: 8) }
         var resolved: SpillLog<RecordsByFileLineAndID> = context.recordLog("resolved")
         // One pass over the night's anomalies writes the state and sorts the records into the lists.
         try write("state.csv") { stateSink in
