@@ -42,6 +42,15 @@ public enum ExcelCSV {
         out.append(0x0A)
     }
 
+    /// Appends one cell's UTF-8 as `appendRow` writes a cell: neutralised, then quoted if needed (no comma).
+    static func appendCell(_ cell: [UInt8], to out: inout [UInt8]) {
+        if let first = cell.first, startsFormula(first) {
+            CSVQuoting.append(field: [UInt8(ascii: "'")] + cell, to: &out)
+        } else {
+            CSVQuoting.append(field: cell, to: &out)
+        }
+    }
+
     /// The cell as Excel should show it: with a leading `'` when its first byte could start a formula.
     public static func neutralised(_ cell: String) -> String {
         guard let first = cell.utf8.first, startsFormula(first) else { return cell }
