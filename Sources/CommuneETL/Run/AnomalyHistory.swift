@@ -21,7 +21,7 @@ import Foundation
 /// Streamed: the night's anomalies are given one at a time (`record(for:)`), and the previous state is read
 /// twice, a row at a time. What stays in memory is one `Standing` per id of either night (≈ 100 bytes,
 /// against ≈ 1.5 KB for an anomaly): ids are kept as 64-bit keys (`key(_:)`).
-public struct AnomalyHistory: Sendable {
+public struct AnomalyHistory {
     /// This run's date, `yyyy-mm-dd` (UTC, as in the run id).
     public var runDate: String
     /// Files read tonight and not held back whole: only their disappeared anomalies can be resolved.

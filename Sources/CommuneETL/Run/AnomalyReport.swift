@@ -40,7 +40,7 @@ struct AnomalyReport {
         }
         try DurableFileSystem.makeDirectory(folder + "/anomalies")
         // `anomalies.csv` is encoded on a thread of its own, in a pass of its own over the night's anomalies
-        // (they are read back from the logs, not held), while this one writes `state.csv`.
+        // (they are read back from the logs, not held), while this one writes `state.csv` and the lists.
         let tools = night
         let toolsList = BackgroundJob("anomalies.csv") {
             try writeFile("anomalies.csv", in: folder) { sink in
@@ -55,24 +55,12 @@ struct AnomalyReport {
         }
         defer { _ = try? toolsList.join() }
         let staff = StaffAnomalyLists(catalog: catalog)
-        // The lists for people are sorted on a thread of their own, in a pass of their own, while this one
-        // writes `state.csv`: both need every problem's record, and a copy of the history given the same
-        // problems in the same order gives the same records. Why: in one pass, the state and the lists' rows
-        // took the last 0.35 s of a million-row run on one core while the other waited.
         // Some thirty lists fill at once: each keeps a share of one buffer in memory. A list keeps encoded rows
         // (≈ 0.5 KB), a third of a record, so an eighth of the buffer costs what a thirty-second of records did,
         // and a list spills every 128 rows rather than every 32 (each spill opens its file).
-        let listsHistory = history
-        let makeList: @Sendable (String) -> SpillLog<ListRowsByFileAndLine> = context.recordLogs(share: 8)
-        let sorting = BackgroundJob("anomaly lists") {
-            var history = listsHistory
-            var lists = StaffAnomalyLists.Sorter(lists: staff, makeLog: makeList)
-            try tools.forEach { lists.add(history.record(for: $0).record) }
-            lists.flush()
-            return lists
-        }
-        defer { _ = try? sorting.join() }
+        var lists = StaffAnomalyLists.Sorter(lists: staff) { name in context.recordLog(name, share: 8) }
         var resolved: SpillLog<RecordsByFileLineAndID> = context.recordLog("resolved")
+        // One pass over the night's anomalies writes the state and sorts the records into the lists.
         try write("state.csv") { stateSink in
             var state = EncodedPieces()
             AnomalyStateFile.appendHeader(to: &state.bytes)
@@ -82,6 +70,7 @@ struct AnomalyReport {
                     AnomalyStateFile.appendRow(record, to: &state.bytes)
                     try state.flushIfFull(to: stateSink)
                 }
+                lists.add(record)
             }
             var carried: SpillLog<RecordsByFileLineAndID> = context.recordLog("carried")
             let dropped = history.gone(statePath: statePath, resolved: { resolved.append($0) }, carried: { carried.append($0) })
@@ -94,7 +83,7 @@ struct AnomalyReport {
             }
             try state.flush(to: stateSink)
         }
-        let lists = try sorting.join()
+        lists.flush()
         // The offices' lists hold as many records as the communes' together: they are written on a second
         // thread, while this one writes the communes' lists and `resolved.csv`.
         let officeLists = lists.logs.filter { $0.key.hasPrefix("owners/") }

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 internal import Yams
 
 /// What a person may set in `--config FILE` (YAML); every key is optional and command-line flags win.

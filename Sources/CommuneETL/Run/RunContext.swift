@@ -77,17 +77,8 @@ public final class RunContext {
     /// A log of records of the night that spills like the files' (the history and the lists for people),
     /// to `parts/<name>.records`; `share` logs filled at once share one file's buffer.
     func recordLog<Format: SpillFormat>(_ name: String, share: Int = 1) -> SpillLog<Format> {
-        recordLogs(share: share)(name)
-    }
-
-    /// `recordLog(_:share:)` as a function another thread may call: it holds the folder and the buffer size,
-    /// not the context.
-    func recordLogs<Format: SpillFormat>(share: Int = 1) -> @Sendable (String) -> SpillLog<Format> {
-        let folder = partsFolder, buffer = anomalyBuffer
-        return { name in
-            guard let buffer else { return SpillLog() }
-            return SpillLog(spillingTo: folder + "/" + name + ".records", bufferSize: max(1, buffer / share))
-        }
+        guard let anomalyBuffer else { return SpillLog() }
+        return SpillLog(spillingTo: partsFolder + "/" + name + ".records", bufferSize: max(1, anomalyBuffer / share))
     }
 
     /// A file-level anomaly from `file-rules.yaml`.

@@ -1,7 +1,7 @@
 import Glibc
 
 /// How the values of a `SpillLog` are written to its file and in what order they are read back.
-protocol SpillFormat: SendableMetatype {
+protocol SpillFormat {
     associatedtype Element: Sendable
     static func encode(_ element: Element, to out: inout [UInt8])
     /// Nil when the bytes are not one whole element.
