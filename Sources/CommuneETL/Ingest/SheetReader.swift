@@ -434,7 +434,7 @@ final class SheetReader {
                     facts!.retract(mapped)
                 }
                 readAgain += 1
-                let reread = try result.withRecord(line: entry.line, limits: context.limits) { try readRow($0) }
+                let reread: Void? = try result.withRecord(line: entry.line, limits: context.limits) { try readRow($0) }
                 guard reread != nil else { return false }
             }
             try writeRows(UnsafeRawBufferPointer(rebasing: output[written...]))

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 internal import Yams
 
 /// What a person may set in `--config FILE` (YAML); every key is optional and command-line flags win.

@@ -65,7 +65,7 @@ import Testing
         try sandbox.put("poverty-summary/2021/lung-phinh.csv", PlanSheet.summary(commune: "xã Lùng Phình", year: 2021, rows: [
             PlanSheet.village(1, "Thôn Một", 100, 55, 10),
         ]))
-        try NightlyRun(options: RunOptions(inbox: sandbox.inbox, output: sandbox.out, pipelines: pipelines))
+        _ = try NightlyRun(options: RunOptions(inbox: sandbox.inbox, output: sandbox.out, pipelines: pipelines))
             .execute(now: Date(timeIntervalSince1970: 1_795_000_000))
         let rows = try progress(sandbox)
         #expect(rows.contains("POV-RATE,,2021,55,53,7,2020,off_track"))
