@@ -127,7 +127,8 @@ public struct PipelineCatalog: Sendable {
         do {
             // No implicit tags (`Resolver.basic`): `Decodable` reads each scalar's text as its field's type,
             // so resolving tags (seven regular expressions per scalar, again on every key looked up) only
-            // cost time: 40 % of loading the catalog. Yams' own `YAMLDecoder` resolves none either (but `<<`).
+            // cost time: 40 % of loading the catalog. Yams' own `YAMLDecoder` resolves only merge keys (`<<`),
+            // which no file of `Pipelines/` uses.
             guard let root = try Yams.compose(yaml: text, .basic) else {
                 throw ETLError.configuration(file: file, location: "", problem: "the file is empty")
             }

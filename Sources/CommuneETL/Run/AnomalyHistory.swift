@@ -184,12 +184,15 @@ public struct AnomalyHistory {
 
     /// File, then line (whole-file problems first), then id: the order of the lists for people.
     static func precedes(_ lhs: Anomaly, _ rhs: Anomaly) -> Bool {
-        if lhs.sourceFile != rhs.sourceFile {
-            // Problems of the run as a whole (no file) come after every file's.
-            if lhs.sourceFile.isEmpty || rhs.sourceFile.isEmpty { return !lhs.sourceFile.isEmpty }
-            return lhs.sourceFile.utf8.lexicographicallyPrecedes(rhs.sourceFile.utf8)
-        }
+        if lhs.sourceFile != rhs.sourceFile { return fileSortsBefore(lhs.sourceFile, rhs.sourceFile) }
         if lhs.sourceLine != rhs.sourceLine { return (lhs.sourceLine ?? 0) < (rhs.sourceLine ?? 0) }
         return lhs.anomalyID < rhs.anomalyID
+    }
+
+    /// The order of two different files' problems: by path, byte by byte, and the problems of the run as a
+    /// whole (no file) after every file's.
+    static func fileSortsBefore(_ lhs: String, _ rhs: String) -> Bool {
+        if lhs.isEmpty || rhs.isEmpty { return !lhs.isEmpty }
+        return lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
     }
 }

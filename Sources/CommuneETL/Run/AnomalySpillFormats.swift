@@ -35,11 +35,7 @@ enum ListRowsByFileAndLine: SpillFormat {
     }
 
     static func precedes(_ lhs: StaffAnomalyLists.ListRow, _ rhs: StaffAnomalyLists.ListRow) -> Bool {
-        if lhs.sourceFile != rhs.sourceFile {
-            // As `AnomalyHistory.precedes`: problems of the run as a whole (no file) after every file's.
-            if lhs.sourceFile.isEmpty || rhs.sourceFile.isEmpty { return !lhs.sourceFile.isEmpty }
-            return lhs.sourceFile.utf8.lexicographicallyPrecedes(rhs.sourceFile.utf8)
-        }
+        if lhs.sourceFile != rhs.sourceFile { return AnomalyHistory.fileSortsBefore(lhs.sourceFile, rhs.sourceFile) }
         return (lhs.sourceLine ?? 0) < (rhs.sourceLine ?? 0)
     }
 }

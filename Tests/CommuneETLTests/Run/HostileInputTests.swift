@@ -26,7 +26,7 @@ import Testing
         var result: [String: [UInt8]] = [:]
         for path in FileManager.default.subpaths(atPath: folder) ?? [] {
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isDirectory)
             if !isDirectory.boolValue { result[path] = Array((try? Data(contentsOf: URL(fileURLWithPath: folder + "/" + path))) ?? Data()) }
         }
         return result
