@@ -36,19 +36,17 @@ public enum ExcelCSV {
     public static func appendRow(_ row: [String], to out: inout [UInt8]) {
         for (index, cell) in row.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            CSVQuoting.append(field: neutralised(cell), to: &out)
+            var text = cell
+            text.withUTF8 { appendCell($0, to: &out) }
         }
         out.append(0x0D)
         out.append(0x0A)
     }
 
-    /// Appends one cell's UTF-8 as `appendRow` writes a cell: neutralised, then quoted if needed (no comma).
-    static func appendCell(_ cell: [UInt8], to out: inout [UInt8]) {
-        if let first = cell.first, startsFormula(first) {
-            CSVQuoting.append(field: [UInt8(ascii: "'")] + cell, to: &out)
-        } else {
-            CSVQuoting.append(field: cell, to: &out)
-        }
+    /// Appends one cell's UTF-8, neutralised (`neutralised`), then quoted if needed; no separator.
+    static func appendCell(_ cell: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        guard let first = cell.first, startsFormula(first) else { return CSVQuoting.append(field: cell, to: &out) }
+        CSVQuoting.append(field: [UInt8(ascii: "'")] + cell, to: &out)
     }
 
     /// The cell as Excel should show it: with a leading `'` when its first byte could start a formula.

@@ -209,7 +209,7 @@ public struct StaffAnomalyLists: Sendable {
             isFirst = false
             cell.removeAll(keepingCapacity: true)
             build(&cell)
-            ExcelCSV.appendCell(cell, to: &out)
+            cell.withUnsafeBufferPointer { ExcelCSV.appendCell($0, to: &out) }
         }
         put { $0 += anomaly.anomalyID.utf8 }
         put { $0 += (anomaly.severity == .error ? "Lỗi" : "Cảnh báo").utf8 }
