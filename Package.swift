@@ -22,10 +22,12 @@ let package = Package(
         .target(name: "CSHA256", path: "Sources/CSHA256"),
         // A prefetch hint for the household-key table's slots (`KeyTable.prefetch`), which Swift cannot emit.
         .target(name: "CPrefetch", path: "Sources/CPrefetch"),
+        // Finding the next quote or line break sixteen bytes a compare (SSE2), which Swift cannot express portably.
+        .target(name: "CByteScan", path: "Sources/CByteScan"),
         .target(
             name: "CommuneETL",
             dependencies: [
-                "CZlib", "CLibDeflate", "CSHA256", "CPrefetch", "Yams",
+                "CZlib", "CLibDeflate", "CSHA256", "CPrefetch", "CByteScan", "Yams",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: [
@@ -45,14 +47,14 @@ let package = Package(
         .testTarget(
             name: "CommuneETLTests",
             // libcsv: the reference `CSVRecordReader` is compared with (CSVRecordReaderAgreementTests).
-            dependencies: ["CommuneETL", "CLibCSV", "CZlib", "CLibDeflate"],
+            dependencies: ["CommuneETL", "CLibCSV", "CZlib", "CLibDeflate", "CByteScan"],
             resources: [.copy("Fixtures")]
         ),
     ]
 )
 
 // Strict settings for every Swift target, in one place.
-for target in package.targets where target.type != .system && !["CSHA256", "CPrefetch"].contains(target.name) {
+for target in package.targets where target.type != .system && !["CSHA256", "CPrefetch", "CByteScan"].contains(target.name) {
     target.swiftSettings = (target.swiftSettings ?? []) + [
         .enableUpcomingFeature("ExistentialAny"),
         .enableUpcomingFeature("InternalImportsByDefault"),

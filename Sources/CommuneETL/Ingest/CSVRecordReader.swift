@@ -1,3 +1,6 @@
+import CByteScan
+import Glibc
+
 /// One record of a CSV file. It points into the reader's arena: use it only inside the callback that
 /// receives it, never store it.
 ///
@@ -75,6 +78,7 @@ public final class CSVRecordReader {
 
     /// The class of each byte value (256 entries).
     private let classes: UnsafeMutablePointer<UInt8>
+    private let delimiter: UInt8
     private let maxFieldBytes: Int
     private let maxColumns: Int
 
@@ -102,6 +106,7 @@ public final class CSVRecordReader {
     ///   - maxFieldBytes, maxColumns: a record past these stops the reader (a hostile or broken file).
     ///   - firstLine: the lines before the text this reader is given (a segment of a file starts after them).
     public init(delimiter: UInt8 = UInt8(ascii: ","), maxFieldBytes: Int = .max, maxColumns: Int = .max, firstLine: Int = 0) {
+        self.delimiter = delimiter
         self.maxFieldBytes = maxFieldBytes
         self.maxColumns = maxColumns
         line = firstLine
@@ -137,7 +142,7 @@ public final class CSVRecordReader {
     public func parse(_ chunk: UnsafeRawBufferPointer, onRecord: (CSVRecord) -> Void) throws(CSVSyntaxError) {
         guard !failed, let start = chunk.baseAddress, chunk.count > 0 else { return }
         let input = start.assumingMemoryBound(to: UInt8.self)
-        let classes = self.classes, quote = Self.quote
+        let classes = self.classes, quote = Self.quote, delimiter = self.delimiter
         var position = self.position, quoted = self.quoted, spaces = self.spaces, used = arenaCount
         var index = 0
 
@@ -161,6 +166,19 @@ public final class CSVRecordReader {
         func fail(_ detail: String) -> CSVSyntaxError {
             failed = true
             return CSVSyntaxError(line: line + 1, detail: detail)
+        }
+        /// Copies the rest of an unquoted field, up to (not including) a delimiter, quote or line break and at
+        /// most to `end`; `spaces` becomes the spaces and tabs the field now ends with.
+        func readUnquotedRun(to end: Int) {
+            let run = cbytescan_first_of4(input + index, end - index, delimiter, quote,
+                                          Self.carriageReturn, Self.lineFeed)
+            guard run > 0 else { return }
+            (self.arena + used).update(from: input + index, count: run)
+            var trailing = 0
+            while trailing < run, classes[Int(input[index + run - 1 - trailing])] == ByteClass.space { trailing &+= 1 }
+            spaces = trailing == run ? spaces &+ run : trailing
+            used &+= run
+            index &+= run
         }
 
         // The input is read in windows of at most `window` bytes: a field's bytes come from the input, so
@@ -195,6 +213,7 @@ public final class CSVRecordReader {
                         arena[used] = byte
                         used &+= 1
                         spaces = 0
+                        readUnquotedRun(to: count)
                     }
                 case .fieldBegun:
                     if quoted {
@@ -206,11 +225,11 @@ public final class CSVRecordReader {
                             // The rest of a quoted field: everything up to the next quote, line breaks included.
                             arena[used] = byte
                             used &+= 1
-                            while index < count, input[index] != quote {
-                                arena[used] = input[index]
-                                used &+= 1
-                                index &+= 1
-                            }
+                            let rest = memchr(input + index, Int32(quote), count - index)
+                                .map { UnsafeRawPointer($0) - UnsafeRawPointer(input + index) } ?? (count - index)
+                            (arena + used).update(from: input + index, count: rest)
+                            used &+= rest
+                            index &+= rest
                         }
                         continue
                     }
@@ -226,20 +245,7 @@ public final class CSVRecordReader {
                         arena[used] = byte
                         used &+= 1
                         spaces = kind == ByteClass.space ? spaces &+ 1 : 0
-                        // The rest of an unquoted field, up to a delimiter, quote or line break.
-                        while index < count {
-                            let next = input[index], nextKind = classes[Int(next)]
-                            if nextKind == ByteClass.plain {
-                                spaces = 0
-                            } else if nextKind == ByteClass.space {
-                                spaces &+= 1
-                            } else {
-                                break
-                            }
-                            arena[used] = next
-                            used &+= 1
-                            index &+= 1
-                        }
+                        readUnquotedRun(to: count)
                     }
                 case .fieldMightHaveEnded:
                     switch kind {

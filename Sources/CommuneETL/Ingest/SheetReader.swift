@@ -353,6 +353,9 @@ final class SheetReader {
     func readSegment(_ text: UnsafeRawBufferPointer, firstLine: Int, endLine: Int, isLast: Bool, delimiter: UInt8,
                      output: inout [UInt8]) -> SegmentResult {
         let result = SegmentResult()
+        // A row a line, nearly always: the arrays then grow once, not a dozen times a segment.
+        result.rows.reserveCapacity(endLine - firstLine)
+        result.keyRanges.reserveCapacity((endLine - firstLine) * rules.keyProbes.count)
         result.firstLine = firstLine
         result.delimiter = delimiter
         segment = result
@@ -412,6 +415,7 @@ final class SheetReader {
         let groups = result.facts.map { facts!.absorb($0) } ?? []
         var anomalyCursor = 0, written = 0, rowStart = 0, readAgain = 0
         let unique = rules.uniqueRules
+        for rule in unique { rule.beginRegistering(file: input.relativePath) }
         let merged = try result.output.withUnsafeBytes { output -> Bool in
             let rows = result.rows, keys = SegmentKeys(keys: result.keys, ranges: result.keyRanges)
             for (index, entry) in rows.enumerated() {
@@ -484,7 +488,7 @@ final class SheetReader {
         if unique.count > 1, unique.indices.contains(where: { keys.withKey(entry.firstKey, $0, unique[$0].contains) == true }) { return false }
         for probe in unique.indices {
             // With one key, a repeat leaves the table as it was; with several, none is there (checked above).
-            if keys.withKey(entry.firstKey, probe, { unique[probe].register($0, file: input.relativePath, line: entry.line) }) == false { return false }
+            if keys.withKey(entry.firstKey, probe, { unique[probe].register($0, line: entry.line) }) == false { return false }
         }
         return true
     }

@@ -83,12 +83,17 @@ final class UniqueRule: LedgerKeepingRule {
     /// Hints that `key` is about to be registered or looked up (`KeyTable.prefetch`).
     func prefetch(_ key: UnsafeRawBufferPointer) { table.prefetch(key) }
 
-    /// Registers the key a `UniqueKeyProbe` built for a row of `file` at `line`, as `check` would for a row
-    /// whose key is new. False (and nothing changed) when the key is registered already: the row must then
-    /// be checked again here, so that it is reported as `check` reports it.
-    func register(_ key: UnsafeRawBufferPointer, file: String, line: Int) -> Bool {
+    /// Before `register`: the keys that follow are of rows of `file` (once per segment, not per row: comparing
+    /// the file's name cost a retain and a release of it on every row).
+    func beginRegistering(file: String) {
         if files.last != file { files.append(file) }
-        return table.insert(key, at: .init(file: Int32(files.count - 1), line: Int32(truncatingIfNeeded: line))).inserted
+    }
+
+    /// Registers the key a `UniqueKeyProbe` built for a row at `line` of the file named to `beginRegistering`,
+    /// as `check` would for a row whose key is new. False (and nothing changed) when the key is registered
+    /// already: the row must then be checked again here, so that it is reported as `check` reports it.
+    func register(_ key: UnsafeRawBufferPointer, line: Int) -> Bool {
+        table.insert(key, at: .init(file: Int32(files.count - 1), line: Int32(truncatingIfNeeded: line))).inserted
     }
 
     func endFile(accepted: Bool) {
