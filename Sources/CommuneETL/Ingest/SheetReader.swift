@@ -414,10 +414,12 @@ final class SheetReader {
         outcome.segments = (outcome.segments ?? 0) + 1
         let groups = result.facts.map { facts!.absorb($0) } ?? []
         var anomalyCursor = 0, written = 0, rowStart = 0, readAgain = 0
-        let unique = rules.uniqueRules
-        for rule in unique { rule.beginRegistering(file: input.relativePath) }
-        let merged = try result.output.withUnsafeBytes { output -> Bool in
-            let rows = result.rows, keys = SegmentKeys(keys: result.keys, ranges: result.keyRanges)
+        let unique = rules.uniqueRules.map { $0.registrar(file: input.relativePath) }
+        // The probes' keys back to back (one probe, the usual case: its array as it is), read in place.
+        let keyBytes = result.keys.count == 1 ? result.keys[0] : Array(result.keys.joined())
+        let keyStarts = result.keys.reduce(into: [0]) { starts, keys in starts.append(starts.last! + keys.count) }
+        let merged = try keyBytes.withUnsafeBytes { keyBytes in try result.output.withUnsafeBytes { output -> Bool in
+            let rows = result.rows, keys = SegmentKeys(bytes: keyBytes, starts: keyStarts, ranges: result.keyRanges)
             for (index, entry) in rows.enumerated() {
                 if index + Self.keyLookahead < rows.count { prefetchKeys(rows[index + Self.keyLookahead], keys, with: unique) }
                 if anomalyCursor < entry.anomalies.lowerBound {
@@ -443,7 +445,7 @@ final class SheetReader {
             }
             try writeRows(UnsafeRawBufferPointer(rebasing: output[written...]))
             return true
-        }
+        } }
         guard merged else { return false }
         outcome.anomalies.append(contentsOf: result.anomalies[anomalyCursor...])
         outcome.rowsRead += result.rowsRead - readAgain
@@ -465,26 +467,30 @@ final class SheetReader {
     private static let keyLookahead = 16
 
     /// A segment's keys (`SegmentResult.keys`, `keyRanges`), taken out of the result once per merge rather
-    /// than once per row and probe (each access to the class's arrays cost a retain and a release).
+    /// than once per row and probe, as plain memory: each access to the class's arrays, or to an array
+    /// within an array, cost a retain and a release.
     private struct SegmentKeys {
-        let keys: [[UInt8]]
+        /// The probes' keys back to back; probe `p`'s start at `starts[p]`.
+        let bytes: UnsafeRawBufferPointer
+        let starts: [Int]
         let ranges: [Range<Int>?]
 
         /// The key of `probe` for the row whose keys start at `firstKey`; nil when the row has none.
         func withKey<T>(_ firstKey: Int, _ probe: Int, _ body: (UnsafeRawBufferPointer) -> T) -> T? {
             guard let range = ranges[firstKey + probe] else { return nil }
-            return keys[probe].withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[range])) }
+            let start = starts[probe]
+            return body(UnsafeRawBufferPointer(rebasing: bytes[(start + range.lowerBound)..<(start + range.upperBound)]))
         }
     }
 
     /// Hints the uniqueness rules at the keys of a row about to be registered (`KeyTable.prefetch`).
-    private func prefetchKeys(_ entry: SegmentResult.Row, _ keys: SegmentKeys, with unique: [UniqueRule]) {
+    private func prefetchKeys(_ entry: SegmentResult.Row, _ keys: SegmentKeys, with unique: [UniqueRule.Registrar]) {
         for probe in unique.indices { _ = keys.withKey(entry.firstKey, probe, unique[probe].prefetch) }
     }
 
     /// Registers a segment row's keys with the uniqueness rules, as checking the row here would; false (and
     /// nothing registered) when one of them is there already.
-    private func register(_ entry: SegmentResult.Row, _ keys: SegmentKeys, with unique: [UniqueRule]) -> Bool {
+    private func register(_ entry: SegmentResult.Row, _ keys: SegmentKeys, with unique: [UniqueRule.Registrar]) -> Bool {
         if unique.count > 1, unique.indices.contains(where: { keys.withKey(entry.firstKey, $0, unique[$0].contains) == true }) { return false }
         for probe in unique.indices {
             // With one key, a repeat leaves the table as it was; with several, none is there (checked above).

@@ -77,23 +77,35 @@ final class UniqueRule: LedgerKeepingRule {
 
     // MARK: - Keys read on other threads (see `UniqueKeyProbe`)
 
-    /// Whether `key` is registered already.
-    func contains(_ key: UnsafeRawBufferPointer) -> Bool { table.find(key) != nil }
+    /// Registers the keys `UniqueKeyProbe`s built on worker threads, for the thread that merges their
+    /// segments in file order (`SheetReader.merge`): one per rule and segment.
+    ///
+    /// It holds the rule's key table unretained, so that a row costs no reference counting (a retain and a
+    /// release of the rule and of its table per row and call were a tenth of the merging thread's time).
+    /// Sound because the rule keeps the table alive and replaces it only when a cached file is replayed,
+    /// never while a file's segments are merged.
+    struct Registrar {
+        fileprivate let table: Unmanaged<KeyTable>
+        fileprivate let file: Int32
 
-    /// Hints that `key` is about to be registered or looked up (`KeyTable.prefetch`).
-    func prefetch(_ key: UnsafeRawBufferPointer) { table.prefetch(key) }
+        /// Whether `key` is registered already.
+        func contains(_ key: UnsafeRawBufferPointer) -> Bool { table._withUnsafeGuaranteedRef { $0.find(key) != nil } }
 
-    /// Before `register`: the keys that follow are of rows of `file` (once per segment, not per row: comparing
-    /// the file's name cost a retain and a release of it on every row).
-    func beginRegistering(file: String) {
-        if files.last != file { files.append(file) }
+        /// Hints that `key` is about to be registered or looked up (`KeyTable.prefetch`).
+        func prefetch(_ key: UnsafeRawBufferPointer) { table._withUnsafeGuaranteedRef { $0.prefetch(key) } }
+
+        /// Registers the key of a row at `line`, as `check` would for a row whose key is new. False (and
+        /// nothing changed) when the key is registered already: the row must then be checked again on the
+        /// merging thread, so that it is reported as `check` reports it.
+        func register(_ key: UnsafeRawBufferPointer, line: Int) -> Bool {
+            table._withUnsafeGuaranteedRef { $0.insert(key, at: .init(file: file, line: Int32(truncatingIfNeeded: line))).inserted }
+        }
     }
 
-    /// Registers the key a `UniqueKeyProbe` built for a row at `line` of the file named to `beginRegistering`,
-    /// as `check` would for a row whose key is new. False (and nothing changed) when the key is registered
-    /// already: the row must then be checked again here, so that it is reported as `check` reports it.
-    func register(_ key: UnsafeRawBufferPointer, line: Int) -> Bool {
-        table.insert(key, at: .init(file: Int32(files.count - 1), line: Int32(truncatingIfNeeded: line))).inserted
+    /// A registrar for the keys of rows of `file` (`Registrar`).
+    func registrar(file: String) -> Registrar {
+        if files.last != file { files.append(file) }
+        return Registrar(table: .passUnretained(table), file: Int32(files.count - 1))
     }
 
     func endFile(accepted: Bool) {
