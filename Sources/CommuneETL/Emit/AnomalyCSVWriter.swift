@@ -13,7 +13,7 @@ public enum AnomalyCSVWriter {
         var out = EncodedPieces()
         appendHeader(to: &out.bytes)
         for anomaly in anomalies {
-            appendRow(cells(anomaly), to: &out.bytes)
+            appendRow(anomaly, to: &out.bytes)
             try out.flushIfFull(to: sink)
         }
         try out.flush(to: sink)
@@ -24,21 +24,46 @@ public enum AnomalyCSVWriter {
         out.append(0x0A)
     }
 
-    /// Appends one row of cells, comma-separated, minimally quoted, LF-terminated.
-    static func appendRow(_ cells: [String], to out: inout [UInt8]) {
-        for (index, cell) in cells.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            CSVQuoting.append(field: cell, to: &out)
-        }
+    /// Appends the anomaly's row, LF-terminated.
+    static func appendRow(_ anomaly: Anomaly, to out: inout [UInt8]) {
+        appendCells(anomaly, to: &out)
         out.append(0x0A)
     }
 
-    /// The anomaly's cells, in the order of `Anomaly.columns`.
-    static func cells(_ anomaly: Anomaly) -> [String] {
-        [
-            anomaly.anomalyID, anomaly.severity.rawValue, anomaly.rule, anomaly.pipeline, anomaly.sourceFile,
-            anomaly.sourceLine.map(String.init) ?? "", anomaly.communeCode, anomaly.recordKey, anomaly.field,
-            anomaly.value, anomaly.expected, anomaly.messageVI, anomaly.messageEN, anomaly.owner,
-        ]
+    /// Appends the anomaly's cells in the order of `Anomaly.columns`, comma-separated, minimally quoted, with
+    /// no line end (`state.csv` adds its own columns after them). Each cell goes from its `String` to the
+    /// output as is: an array of the cells, and a `String` for the line number, cost more than the writing.
+    static func appendCells(_ anomaly: Anomaly, to out: inout [UInt8]) {
+        func cell(_ text: String) {
+            out.append(UInt8(ascii: ","))
+            CSVQuoting.append(field: text, to: &out)
+        }
+        CSVQuoting.append(field: anomaly.anomalyID, to: &out)
+        cell(anomaly.severity.rawValue)
+        cell(anomaly.rule)
+        cell(anomaly.pipeline)
+        cell(anomaly.sourceFile)
+        out.append(UInt8(ascii: ","))
+        if let line = anomaly.sourceLine { appendDecimal(line, to: &out) }
+        cell(anomaly.communeCode)
+        cell(anomaly.recordKey)
+        cell(anomaly.field)
+        cell(anomaly.value)
+        cell(anomaly.expected)
+        cell(anomaly.messageVI)
+        cell(anomaly.messageEN)
+        cell(anomaly.owner)
+    }
+
+    /// Appends `number` in decimal digits.
+    static func appendDecimal(_ number: Int, to out: inout [UInt8]) {
+        if number < 0 { out.append(UInt8(ascii: "-")) }
+        let magnitude = number.magnitude
+        var divisor: UInt = 1
+        while divisor <= magnitude / 10 { divisor *= 10 }
+        repeat {
+            out.append(UInt8(ascii: "0") + UInt8(magnitude / divisor % 10))
+            divisor /= 10
+        } while divisor > 0
     }
 }

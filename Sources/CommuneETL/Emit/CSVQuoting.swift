@@ -1,4 +1,5 @@
 import CByteScan
+import Glibc
 
 /// RFC 4180 minimal quoting for the canonical CSVs.
 ///
@@ -18,9 +19,12 @@ public enum CSVQuoting {
             return
         }
         buffer.append(quote)
-        // Copy the runs between quotes in bulk; each quote is written twice.
+        // Copy the runs between quotes in bulk (`memchr` finds each quote); each quote is written twice.
+        // Messages with a comma are quoted, so the staff lists take this path for most of their cells.
+        let start = field.baseAddress!
         var runStart = 0
-        for index in field.indices where field[index] == quote {
+        while let found = memchr(start + runStart, Int32(quote), field.count - runStart) {
+            let index = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - start
             buffer.append(contentsOf: UnsafeBufferPointer(rebasing: field[runStart...index]))
             buffer.append(quote)
             runStart = index + 1

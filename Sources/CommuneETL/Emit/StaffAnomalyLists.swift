@@ -125,6 +125,9 @@ public struct StaffAnomalyLists: Sendable {
             }
             guard communePath != nil || officePath != nil else { return }
             var bytes: [UInt8] = []
+            // Room for the row at once (its two messages and their places, and the short cells), rather
+            // than six reallocations as it grows.
+            bytes.reserveCapacity(anomaly.messageVI.utf8.count + anomaly.messageEN.utf8.count + 2 * anomaly.sourceFile.utf8.count + 384)
             lists.appendRow(record, office: lastOffice, to: &bytes, cell: &cell)
             let row = ListRow(sourceFile: anomaly.sourceFile, sourceLine: anomaly.sourceLine, bytes: bytes)
             if let communePath { add(row, to: communePath) }
@@ -139,8 +142,8 @@ public struct StaffAnomalyLists: Sendable {
         }
 
         private mutating func add(_ row: ListRow, to path: String) {
-            if logs[path] == nil { logs[path] = makeLog("list-" + String(logs.count)) }
-            logs[path]!.append(row)
+            let count = logs.count
+            logs[path, default: makeLog("list-" + String(count))].append(row)
         }
 
         /// Spills what the lists hold in memory.
@@ -211,11 +214,18 @@ public struct StaffAnomalyLists: Sendable {
             build(&cell)
             cell.withUnsafeBufferPointer { ExcelCSV.appendCell($0, to: &out) }
         }
-        put { $0 += anomaly.anomalyID.utf8 }
-        put { $0 += (anomaly.severity == .error ? "Lỗi" : "Cảnh báo").utf8 }
-        put { $0 += anomaly.rule.utf8 }
-        put { $0 += anomaly.sourceFile.utf8 }
-        put { text in if let line = anomaly.sourceLine { text += String(line).utf8 } }
+        /// A cell that is one string: straight from its bytes, not copied into `cell` first.
+        func put(_ text: String) {
+            if !isFirst { out.append(UInt8(ascii: ",")) }
+            isFirst = false
+            var text = text
+            text.withUTF8 { ExcelCSV.appendCell($0, to: &out) }
+        }
+        put(anomaly.anomalyID)
+        put(anomaly.severity == .error ? "Lỗi" : "Cảnh báo")
+        put(anomaly.rule)
+        put(anomaly.sourceFile)
+        put { text in if let line = anomaly.sourceLine { AnomalyCSVWriter.appendDecimal(line, to: &text) } }
         put { text in  // `Lùng Phình (02848)`, or the code alone when the registry has no name for it
             guard !anomaly.communeCode.isEmpty else { return }
             guard let name = communeName(anomaly.communeCode) else { return text += anomaly.communeCode.utf8 }
@@ -224,18 +234,18 @@ public struct StaffAnomalyLists: Sendable {
             text += anomaly.communeCode.utf8
             text.append(UInt8(ascii: ")"))
         }
-        put { $0 += anomaly.recordKey.utf8 }
-        put { $0 += columnLabel(anomaly).utf8 }
-        put { $0 += anomaly.value.utf8 }
-        put { $0 += anomaly.expected.utf8 }
+        put(anomaly.recordKey)
+        put(columnLabel(anomaly))
+        put(anomaly.value)
+        put(anomaly.expected)
         put { text in
             text += anomaly.messageVI.utf8
             Self.appendLocation(of: anomaly, english: false, to: &text)
         }
-        put { $0 += record.status.vietnamese.utf8 }
-        put { $0 += record.firstSeen.utf8 }
-        put { $0 += String(record.nightsOpen).utf8 }
-        put { text in if let name = office.flatMap({ catalog.indicators.office($0)?.name.vi }) { text += name.utf8 } }
+        put(record.status.vietnamese)
+        put(record.firstSeen)
+        put { AnomalyCSVWriter.appendDecimal(record.nightsOpen, to: &$0) }
+        put(office.flatMap({ catalog.indicators.office($0)?.name.vi }) ?? "")
         put { text in
             text += anomaly.messageEN.utf8
             Self.appendLocation(of: anomaly, english: true, to: &text)

@@ -47,7 +47,7 @@ struct AnomalyReport {
                 var csv = EncodedPieces()
                 AnomalyCSVWriter.appendHeader(to: &csv.bytes)
                 try tools.forEach { anomaly in
-                    AnomalyCSVWriter.appendRow(AnomalyCSVWriter.cells(anomaly), to: &csv.bytes)
+                    AnomalyCSVWriter.appendRow(anomaly, to: &csv.bytes)
                     try csv.flushIfFull(to: sink)
                 }
                 try csv.flush(to: sink)

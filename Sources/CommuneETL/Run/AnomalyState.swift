@@ -66,11 +66,19 @@ public enum AnomalyStateFile {
     }
 
     static func appendRow(_ record: AnomalyRecord, to out: inout [UInt8]) {
-        let cells = AnomalyCSVWriter.cells(record.anomaly) + [
-            record.status.rawValue, record.firstSeen, String(record.nightsOpen),
-            record.acceptedOn, record.acceptedBy, record.acceptedValue,
-        ]
-        AnomalyCSVWriter.appendRow(cells, to: &out)
+        func cell(_ text: String) {
+            out.append(UInt8(ascii: ","))
+            CSVQuoting.append(field: text, to: &out)
+        }
+        AnomalyCSVWriter.appendCells(record.anomaly, to: &out)
+        cell(record.status.rawValue)
+        cell(record.firstSeen)
+        out.append(UInt8(ascii: ","))
+        AnomalyCSVWriter.appendDecimal(record.nightsOpen, to: &out)
+        cell(record.acceptedOn)
+        cell(record.acceptedBy)
+        cell(record.acceptedValue)
+        out.append(0x0A)
     }
 
     /// Hands each record of a `state.csv` to `each`, in file order, as it is parsed from pieces of 1 MiB:

@@ -87,15 +87,18 @@ public final class RowState {
     ) {
         let label = pipeline.slots[slot]
         let value = shown(written(slot), slot: slot)
-        var fill = placeholders
-        fill["value"] = value.isEmpty && !written(slot).isEmpty ? "…" : value
-        fill["field_vi"] = label.labelVI
-        fill["field_en"] = label.labelEN
+        // The values of the templates' placeholders, as a short list (the first of a name wins, so the row's
+        // own values stand over a rule's of the same name): a dictionary hashed every name it stored and
+        // looked up.
+        var fill: [(name: String, value: String)] = [
+            ("value", value.isEmpty && !written(slot).isEmpty ? "…" : value),
+            ("field_vi", label.labelVI), ("field_en", label.labelEN),
+        ]
+        for (name, value) in placeholders { fill.append((name, value)) }
         let expectedText = rule.expected.map {
             LocalizedText(vi: MessageTemplate.fill($0.vi, fill), en: MessageTemplate.fill($0.en, fill))
         } ?? expected ?? LocalizedText(vi: "", en: "")
-        fill["expected_vi"] = expectedText.vi
-        fill["expected_en"] = expectedText.en
+        fill.insert(contentsOf: [("expected_vi", expectedText.vi), ("expected_en", expectedText.en)], at: 0)
         let fieldName = field ?? label.name
         let keyParts = recordKeyParts()
         findings.append(Anomaly(
