@@ -147,11 +147,16 @@ public final class RowState {
 extension String {
     /// Messages may open with a field label (`{field_en}` is lower case): a sentence starts with a capital.
     var capitalizingFirstLetter: String {
+        // A message opening with an ASCII byte other than a–z is returned as it is: no `Character` is made
+        // (every anomaly capitalizes two messages).
+        if let byte = utf8.first, byte < 0x80, !(UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) { return self }
         guard let first else { return self }
         return first.uppercased() + dropFirst()
     }
 
     var trimmingSpaces: String {
+        // Nothing to trim, the usual case (the CSV reader trims unquoted cells): the string as it is.
+        if utf8.first != 0x20, utf8.last != 0x20 { return self }
         var view = Substring(self)
         while view.first == " " { view = view.dropFirst() }
         while view.last == " " { view = view.dropLast() }

@@ -41,7 +41,10 @@ public enum ReportPage {
             </html>
 
             """
-        return Array(page.precomposedStringWithCanonicalMapping.utf8)
+        // Already NFC, but for a name that came decomposed: checked on the bytes first, since Foundation's
+        // normalisation of the whole page cost ≈ 37 M instructions whatever it found.
+        let bytes = Array(page.utf8)
+        return bytes.withUnsafeBufferPointer(NFCBytes.isNFC) ? bytes : Array(page.precomposedStringWithCanonicalMapping.utf8)
     }
 
     /// The whole style sheet: system fonts only; one column on a phone, wider grids on a laptop; charts
