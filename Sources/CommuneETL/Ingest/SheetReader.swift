@@ -21,10 +21,19 @@ final class SheetReader {
     private var cells: CellReader!
     private var derived: DerivedFields!
     private var encoder: CanonicalRowEncoder!
+    /// The same four, unretained, for the row path (`readChecked`), set with them. A call through one of the
+    /// properties above retained and released its object on every row (these are `var`s, which a call could
+    /// change: ≈ 3 % of a run's CPU at a million rows, perf); the properties keep the objects alive.
+    private var rowPath: (row: Unmanaged<RowState>, cells: Unmanaged<CellReader>, derived: Unmanaged<DerivedFields>,
+                          encoder: Unmanaged<CanonicalRowEncoder>)?
     private var writer: ParallelGzipWriter?
     private var buffer: [UInt8] = []
     private var inFooter = false
-    private var facts: FactAccumulator?
+    private var facts: FactAccumulator? {
+        didSet { unretainedFacts = facts.map(Unmanaged.passUnretained) }
+    }
+    /// `facts` for the row path, unretained (see `rowPath`).
+    private var unretainedFacts: Unmanaged<FactAccumulator>?
     private var footerDateSeen = false
     /// Corrections of this file from `inbox/corrections/`, by line, and the lines met so far.
     private let corrections: [Int: [Correction]]
@@ -39,7 +48,11 @@ final class SheetReader {
     private var cellDefaults: [Int: FieldValue] = [:]
     private var cellsFileDate: String?
     /// Set in a reader of one segment on a worker thread (`readSegment`): what it found, row by row.
-    private var segment: SegmentResult?
+    private var segment: SegmentResult? {
+        didSet { unretainedSegment = segment.map(Unmanaged.passUnretained) }
+    }
+    /// `segment` for the row path, unretained (see `rowPath`).
+    private var unretainedSegment: Unmanaged<SegmentResult>?
 
     init(pipeline: CompiledPipeline, context: RunContext, input: InputFile, partPath: String, outcome: FileOutcome) {
         self.pipeline = pipeline
@@ -52,6 +65,7 @@ final class SheetReader {
         self.outcome = outcome
         self.outcome.pipeline = pipeline.name
         self.facts = FactAccumulator(pipeline: pipeline)
+        unretainedFacts = facts.map(Unmanaged.passUnretained)
         corrections = context.corrections.corrections(for: input.relativePath)
         indicatorSlot = pipeline.slots.firstIndex { $0.type == .indicator }
         indicatorOwners = context.catalog.indicators.indicators.map(\.owner)
@@ -69,6 +83,7 @@ final class SheetReader {
         layout = main.layout
         outcome = FileOutcome(input: main.input)
         facts = FactAccumulator(pipeline: main.pipeline)
+        unretainedFacts = facts.map(Unmanaged.passUnretained)
         corrections = [:]
         indicatorSlot = main.indicatorSlot
         indicatorOwners = main.indicatorOwners
@@ -213,6 +228,7 @@ final class SheetReader {
         derived = DerivedFields(pipeline: pipeline, registry: registry)
         encoder = CanonicalRowEncoder(pipeline: pipeline, registry: registry, sourceFile: input.relativePath,
                                       profile: context.profile, pseudonymizer: context.pseudonymizer)
+        rowPath = (.passUnretained(row), .passUnretained(cells), .passUnretained(derived), .passUnretained(encoder))
         buffer.reserveCapacity(256 * 1024)
     }
 
@@ -295,9 +311,24 @@ final class SheetReader {
 
     /// Reads, checks and writes one data row.
     private func readChecked(_ record: CSVRecord, applying applied: [Correction]) throws {
-        // The row's readers are held in locals for the whole row: each use of a property of `self` would
-        // load and retain it again (≈ 40 atomic reference counts a row, a fifth of a worker's time).
-        let row = self.row!, rules = self.rules
+        // The row's readers are passed as arguments for the whole row, unretained (`rowPath`): each use of a
+        // property of `self` would load and retain it again (≈ 40 atomic reference counts a row once).
+        let path = rowPath!, rules = self.rules
+        let written = path.row._withUnsafeGuaranteedRef { row in
+            path.cells._withUnsafeGuaranteedRef { cells in
+                path.derived._withUnsafeGuaranteedRef { derived in
+                    path.encoder._withUnsafeGuaranteedRef { encoder in
+                        readChecked(record, applying: applied, row: row, cells: cells, derived: derived, encoder: encoder, rules: rules)
+                    }
+                }
+            }
+        }
+        if written && segment == nil { try flush(force: false) }
+    }
+
+    /// `readChecked(_:applying:)` with the readers in hand; false when the row refused the file instead.
+    private func readChecked(_ record: CSVRecord, applying applied: [Correction], row: RowState, cells: CellReader,
+                             derived: DerivedFields, encoder: CanonicalRowEncoder, rules: RuleSet) -> Bool {
         row.reset(for: record)
         if !applied.isEmpty { row.corrections = applied }
         cells.read(into: row)
@@ -307,7 +338,7 @@ final class SheetReader {
         if let broken = row.values.firstIndex(of: .invalid(.invalidUTF8)) {
             refuse(context.fileAnomaly(.encoding, input: input, pipeline: pipeline.name, line: record.line,
                                        detail: "invalid_utf8_in_column", values: ["column": pipeline.slots[broken].labelVI]))
-            return
+            return false
         }
         let probes = rules.keyProbes
         rules.cellChain?.check(row)
@@ -316,20 +347,19 @@ final class SheetReader {
         let findingsStart = outcome.anomalies.count
         if !row.findings.isEmpty { outcome.anomalies.append(contentsOf: row.findings) }
         let kept = !row.hasError
-        let contribution = facts?.add(row, kept: kept)
+        let contribution = unretainedFacts?._withUnsafeGuaranteedRef { $0.add(row, kept: kept) }
         if kept {
             outcome.rowsKept += 1
             encoder.append(row, to: &buffer)
         }
-        if let segment {
+        unretainedSegment?._withUnsafeGuaranteedRef { segment in
             let firstKey = segment.keyRanges.count
             for probe in probes { segment.keyRanges.append(probe.rowKey) }
             segment.rows.append(SegmentResult.Row(
                 line: record.line, anomalies: findingsStart..<outcome.anomalies.count, outputEnd: buffer.count,
                 kept: kept, facts: contribution, firstKey: firstKey))
-        } else {
-            try flush(force: false)
         }
+        return true
     }
 
     // MARK: - Segments (a large file read on several threads)

@@ -62,14 +62,21 @@ enum CachedAnomalies {
 
     /// Appends one anomaly's columns (unframed).
     static func append(_ anomaly: Anomaly, to out: inout [UInt8]) {
-        for text in [anomaly.anomalyID, anomaly.severity.rawValue, anomaly.rule, anomaly.pipeline, anomaly.sourceFile] {
-            BinaryRecords.appendText(text, to: &out)
-        }
+        // Column by column, without an array of the texts (every anomaly of a run is spilled so).
+        BinaryRecords.appendText(anomaly.anomalyID, to: &out)
+        BinaryRecords.appendText(anomaly.severity.rawValue, to: &out)
+        BinaryRecords.appendText(anomaly.rule, to: &out)
+        BinaryRecords.appendText(anomaly.pipeline, to: &out)
+        BinaryRecords.appendText(anomaly.sourceFile, to: &out)
         BinaryRecords.appendVarint(anomaly.sourceLine.map { UInt64($0) + 1 } ?? 0, to: &out)
-        for text in [anomaly.communeCode, anomaly.recordKey, anomaly.field, anomaly.value, anomaly.expected,
-                     anomaly.messageVI, anomaly.messageEN, anomaly.owner] {
-            BinaryRecords.appendText(text, to: &out)
-        }
+        BinaryRecords.appendText(anomaly.communeCode, to: &out)
+        BinaryRecords.appendText(anomaly.recordKey, to: &out)
+        BinaryRecords.appendText(anomaly.field, to: &out)
+        BinaryRecords.appendText(anomaly.value, to: &out)
+        BinaryRecords.appendText(anomaly.expected, to: &out)
+        BinaryRecords.appendText(anomaly.messageVI, to: &out)
+        BinaryRecords.appendText(anomaly.messageEN, to: &out)
+        BinaryRecords.appendText(anomaly.owner, to: &out)
     }
 
     /// One anomaly, exactly the bytes `append` wrote; nil otherwise.
