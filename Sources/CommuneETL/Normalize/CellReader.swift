@@ -117,6 +117,7 @@ final class CellReader {
     }
 
     private func readText(_ bytes: UnsafeBufferPointer<UInt8>, column: Int, row: RowState) -> FieldValue {
+        if NFCBytes.isPlainNFCWithoutNUL(bytes) { return .text(column: column) }  // nearly every cell, in one scan
         // A NUL byte is no text a spreadsheet writes: a binary file, or a broken export.
         if memchr(bytes.baseAddress!, 0, bytes.count) != nil { return .invalid(.invalidUTF8) }
         if NFCBytes.isNFC(bytes) { return .text(column: column) }

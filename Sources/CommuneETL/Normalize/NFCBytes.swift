@@ -46,19 +46,34 @@ public enum NFCBytes {
     /// "not decided here". ASCII runs are skipped eight bytes at a time.
     /// - Complexity: O(n), no allocation.
     private static func isPlainNFC(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        isPlainNFC(bytes, rejectingNUL: false)
+    }
+
+    /// `isPlainNFC`, and no NUL byte: a cell's text that can be kept as it is, in one scan (a NUL is no text a
+    /// spreadsheet writes, so the cell reader looked for one in a pass of its own).
+    static func isPlainNFCWithoutNUL(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        isPlainNFC(bytes, rejectingNUL: true)
+    }
+
+    @inline(__always)
+    private static func isPlainNFC(_ bytes: UnsafeBufferPointer<UInt8>, rejectingNUL: Bool) -> Bool {
         guard let base = bytes.baseAddress else { return true }
         let count = bytes.count
         var index = 0
         while index < count {
-            if index + 8 <= count,
-                UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
-            {
-                index += 8
-                continue
+            if index + 8 <= count {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                // No byte ≥ 0x80 (and, when asked, no zero byte: the usual bit trick).
+                if word & 0x8080_8080_8080_8080 == 0,
+                   !rejectingNUL || (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 == 0 {
+                    index += 8
+                    continue
+                }
             }
             let lead = base[index]
             switch lead {
             case 0x00..<0x80:
+                if rejectingNUL, lead == 0 { return false }
                 index += 1
             case 0xC2...0xC9:  // U+00A0–U+024F
                 guard index + 1 < count else { return false }

@@ -74,6 +74,7 @@ public enum NumberReader {
                 index &+= 1
             }
             if index == high { return .value(value) }
+            if let value = thousands(bytes, low, high) { return .value(value) }
         }
         if bytes[low] == UInt8(ascii: "#") { return .invalid(.spreadsheetError) }
         if !isDigit(bytes[high - 1]), let end = CurrencyWords.strippingSuffix(bytes, low, high) {
@@ -82,6 +83,30 @@ public enum NumberReader {
             if low == high { return .invalid(.notANumber) }
         }
         return readDigits(bytes, low, high, dashIsZero: dashIsZero, ambiguousBelow: ambiguousBelow)
+    }
+
+    /// `1.250.000` or `1,250,000`: two or more of one separator, each followed by exactly three digits, after
+    /// a first group of one to three — grouping, whatever `ambiguousBelow` says (only one separator can be
+    /// read two ways), as `readGroups` decides. Read at once, since a household list has an income a row;
+    /// nil for anything else (`readGroups` then decides).
+    @inline(__always)
+    private static func thousands(_ bytes: UnsafeBufferPointer<UInt8>, _ low: Int, _ high: Int) -> Int64? {
+        let count = high - low, lead = count % 4
+        // At least `d.ddd.ddd`; at most 18 digits, which an Int64 holds.
+        guard count >= 9, count <= 23, lead != 0, bytes[low] != UInt8(ascii: "0") else { return nil }
+        let separator = bytes[low + lead]
+        guard separator == UInt8(ascii: ".") || separator == UInt8(ascii: ",") else { return nil }
+        var value: Int64 = 0
+        for index in low..<high {
+            let byte = bytes[index]
+            if index - low >= lead, (index - low - lead) % 4 == 0 {
+                guard byte == separator else { return nil }
+            } else {
+                guard isDigit(byte) else { return nil }
+                value = value &* 10 &+ Int64(byte &- UInt8(ascii: "0"))
+            }
+        }
+        return value
     }
 
     // MARK: - Sign and digits

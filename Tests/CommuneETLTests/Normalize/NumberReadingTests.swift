@@ -20,6 +20,8 @@ struct NumberReadingTests {
         ("850.000", 850_000), ("1.250.000", 1_250_000), ("12.500", 12_500), ("1.000", 1_000),
         ("1,250,000", 1_250_000), ("1 250 000", 1_250_000), ("1\u{A0}250\u{A0}000", 1_250_000),
         ("0.000", 0), ("9.223.372.036.854.775.807", Int64.max),
+        // Two separators or more, read at once (`thousands`): the shortest, the longest, commas.
+        ("100.000.000", 100_000_000), ("999.999.999.999.999.999", 999_999_999_999_999_999), ("12,345,678", 12_345_678),
     ] as [(String, Int64)])
     func readsThousandsGrouping(text: String, expected: Int64) {
         #expect(read(text) == .value(expected))
