@@ -76,17 +76,19 @@ final class CellReader {
         for (slot, value) in defaults { values[slot] = value }
         let record = row.record!
         communeReads.removeAll(keepingCapacity: true)
-        for info in reads {
-            let slot = info.slot, column = info.column
+        // Each read's fields are loaded where they are used, not copied whole per cell (a `ColumnRead` is
+        // 72 bytes, most of them limits that only numbers need).
+        reads.withUnsafeBufferPointer { reads in for index in reads.indices {
+            let slot = reads[index].slot, column = reads[index].column, type = reads[index].type
             let bytes = record.field(column).trimmedOfSpaces
             if bytes.isEmpty {
-                values[slot] = info.type == .flag ? .flag(false) : .missing
+                values[slot] = type == .flag ? .flag(false) : .missing
                 continue
             }
-            values[slot] = switch info.type {
+            values[slot] = switch type {
             case .text: readText(bytes, column: column, row: row)
-            case .integer: readInteger(bytes, info)
-            case .decimal: readDecimal(bytes, info)
+            case .integer: readInteger(bytes, reads[index])
+            case .decimal: readDecimal(bytes, reads[index])
             case .date:
                 switch DateReader.read(bytes) {
                 case .empty: .missing
@@ -103,8 +105,8 @@ final class CellReader {
             case .indicator: labelCaches[slot]!.choice(for: bytes).map(FieldValue.choice) ?? .invalid(.unknownIndicator)
             case .commune: .missing  // resolved below, outside the buffer access
             }
-            if info.type == .commune { communeReads.append((slot, column)) }
-        }
+            if type == .commune { communeReads.append((slot, column)) }
+        } }
     }
 
     private func readAmbiguousAsWhole(_ row: RowState) {
