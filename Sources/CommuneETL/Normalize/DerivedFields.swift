@@ -39,20 +39,26 @@ final class DerivedFields {
     }
 
     func compute(_ row: RowState) {
+        // One access to the row's values for all the steps: each `row.values[…]` loads the array from the
+        // row again, and each write checks that it is not shared (the dozen flags of a household, every row).
+        row.values.withUnsafeMutableBufferPointer { values in compute(values) }
+    }
+
+    private func compute(_ values: UnsafeMutableBufferPointer<FieldValue>) {
         for index in steps.indices {
             switch steps[index] {
             case let .countFlags(slot, of):
                 var count: Int64 = 0
                 var readable = true
                 for flag in of {
-                    guard case let .flag(marked) = row.values[flag] else { readable = false; break }
+                    guard case let .flag(marked) = values[flag] else { readable = false; break }
                     if marked { count += 1 }
                 }
-                row.values[slot] = readable ? .integer(count) : .missing
+                values[slot] = readable ? .integer(count) : .missing
             case let .classify(slot, income, deprivations, commune):
-                guard case let .integer(income) = row.values[income], case let .integer(count) = row.values[deprivations],
-                      case let .choice(commune) = row.values[commune], let classifier else {
-                    row.values[slot] = .missing
+                guard case let .integer(income) = values[income], case let .integer(count) = values[deprivations],
+                      case let .choice(commune) = values[commune], let classifier else {
+                    values[slot] = .missing
                     continue
                 }
                 let choice = switch classifier.classify(income: income, deprivations: count, line: povertyLines[commune]) {
@@ -61,7 +67,7 @@ final class DerivedFields {
                 case .notPoor: choiceOfClass.notPoor
                 case .poor: choiceOfClass.poor
                 }
-                row.values[slot] = .choice(choice)
+                values[slot] = .choice(choice)
             }
         }
     }
