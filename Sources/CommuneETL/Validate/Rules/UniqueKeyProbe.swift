@@ -3,7 +3,7 @@
 /// registers nothing and reports nothing.
 ///
 /// Whether a key repeats depends on every row before it, in file order, so only the thread that merges the
-/// segments in order can tell: it registers the kept keys with the real rule (`UniqueRule.register`), and
+/// segments in order can tell: it registers the kept keys with the real rule (`UniqueRule.Registrar`), and
 /// a row whose key is already there is checked again on that thread, where the rule reports it as it
 /// would have in a file read from start to end.
 final class UniqueKeyProbe: RowRule {
@@ -14,7 +14,6 @@ final class UniqueKeyProbe: RowRule {
     private(set) var keys: [UInt8] = []
     /// The current row's key in `keys`, nil when it has none.
     private(set) var rowKey: Range<Int>?
-    private var scratch: [UInt8] = []
 
     init(_ definition: RuleDefinition, pipeline: CompiledPipeline) {
         self.definition = definition
@@ -22,13 +21,15 @@ final class UniqueKeyProbe: RowRule {
     }
 
     func check(_ row: RowState) {
-        rowKey = nil
-        var key: [UInt8] = []
-        swap(&key, &scratch)
-        defer { swap(&key, &scratch) }
-        guard UniqueRule.buildKey(of: row, slots: slots, into: &key) else { return }
-        rowKey = keys.count..<(keys.count + key.count)
-        keys.append(contentsOf: key)
+        // Built in place at the end of `keys` (one access to the property for the whole key, not a copy
+        // from a scratch array), and taken back when the row has no key.
+        let start = keys.count
+        if UniqueRule.appendKey(of: row, slots: slots, to: &keys) {
+            rowKey = start..<keys.count
+        } else {
+            keys.removeSubrange(start...)
+            rowKey = nil
+        }
     }
 
     /// The keys gathered so far, leaving the probe empty for the next segment.

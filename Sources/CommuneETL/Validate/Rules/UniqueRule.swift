@@ -35,7 +35,8 @@ final class UniqueRule: LedgerKeepingRule {
         var key: [UInt8] = []
         swap(&key, &self.key)
         defer { swap(&key, &self.key) }
-        guard Self.buildKey(of: row, slots: slots, into: &key) else { return }
+        key.removeAll(keepingCapacity: true)
+        guard Self.appendKey(of: row, slots: slots, to: &key) else { return }
         if currentRow != ObjectIdentifier(row) {
             currentRow = ObjectIdentifier(row)
             if files.last != row.sourceFile { files.append(row.sourceFile) }
@@ -52,10 +53,10 @@ final class UniqueRule: LedgerKeepingRule {
         }
     }
 
-    /// The row's key, compact (`KeyEncoding`): each slot has one type, so the values of a key never shift
-    /// into another's. False when a key field is missing or invalid (no key, nothing to compare).
-    static func buildKey(of row: RowState, slots: [Int], into key: inout [UInt8]) -> Bool {
-        key.removeAll(keepingCapacity: true)
+    /// Appends the row's key to `key`, compact (`KeyEncoding`): each slot has one type, so the values of a key
+    /// never shift into another's. False when a key field is missing or invalid (no key, nothing to compare;
+    /// what was appended is the caller's to take back).
+    static func appendKey(of row: RowState, slots: [Int], to key: inout [UInt8]) -> Bool {
         for slot in slots {
             switch row.values[slot] {
             case let .integer(value): KeyEncoding.appendVarint(value, to: &key)
