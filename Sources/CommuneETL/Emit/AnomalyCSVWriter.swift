@@ -44,7 +44,7 @@ public enum AnomalyCSVWriter {
         cell(anomaly.pipeline)
         cell(anomaly.sourceFile)
         out.append(UInt8(ascii: ","))
-        if let line = anomaly.sourceLine { appendDecimal(line, to: &out) }
+        if let line = anomaly.sourceLine { DecimalDigits.append(Int64(line), to: &out) }
         cell(anomaly.communeCode)
         cell(anomaly.recordKey)
         cell(anomaly.field)
@@ -53,17 +53,5 @@ public enum AnomalyCSVWriter {
         cell(anomaly.messageVI)
         cell(anomaly.messageEN)
         cell(anomaly.owner)
-    }
-
-    /// Appends `number` in decimal digits.
-    static func appendDecimal(_ number: Int, to out: inout [UInt8]) {
-        if number < 0 { out.append(UInt8(ascii: "-")) }
-        let magnitude = number.magnitude
-        var divisor: UInt = 1
-        while divisor <= magnitude / 10 { divisor *= 10 }
-        repeat {
-            out.append(UInt8(ascii: "0") + UInt8(magnitude / divisor % 10))
-            divisor /= 10
-        } while divisor > 0
     }
 }

@@ -47,7 +47,7 @@ final class CanonicalRowEncoder {
             if position > 0 { line.append(UInt8(ascii: ",")) }
             switch columns[position] {
             case .sourceFile: sourceFile.withUnsafeBufferPointer { line.append(contentsOf: $0) }
-            case .sourceLine: appendDecimal(Int64(row.line), to: &line)
+            case .sourceLine: DecimalDigits.append(Int64(row.line), to: &line)
             case .correctedFields where !row.corrections.isEmpty:
                 CSVQuoting.append(field: row.corrections.map(\.field).joined(separator: ";"), to: &line)
             case .correctedBy where !row.corrections.isEmpty:
@@ -74,31 +74,13 @@ final class CanonicalRowEncoder {
         case .missing, .invalid: break
         case let .text(column): CSVQuoting.append(field: row.record.field(column).trimmedOfSpaces, to: &buffer)
         case let .normalizedText(index): CSVQuoting.append(field: row.normalizedTexts[index], to: &buffer)
-        case let .integer(number): appendDecimal(number, to: &buffer)
+        case let .integer(number): DecimalDigits.append(number, to: &buffer)
         case let .decimal(units, scale): DecimalReading.value(units: units, scale: scale).appendCanonical(to: &buffer)
         case let .date(year, month, day): DateReading.value(year: year, month: month, day: day).appendISO(to: &buffer)
         case let .flag(marked): buffer.append(marked ? UInt8(ascii: "1") : UInt8(ascii: "0"))
         case let .choice(index):
             let range = labelRanges[slot][index]
             labelBytes.withUnsafeBufferPointer { buffer.append(contentsOf: UnsafeBufferPointer(rebasing: $0[range])) }
-        }
-    }
-
-    @inline(__always)
-    private func appendDecimal<Output: ByteOutput & ~Copyable>(_ number: Int64, to buffer: inout Output) {
-        if number < 0 { buffer.append(UInt8(ascii: "-")) }
-        var magnitude = number.magnitude
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { scratch in
-            repeat {
-                scratch[19 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-                count += 1
-            } while magnitude > 0
-            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: scratch.assumingMemoryBound(to: UInt8.self)[(20 - count)...]))
         }
     }
 }

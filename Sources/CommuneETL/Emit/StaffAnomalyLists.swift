@@ -225,7 +225,7 @@ public struct StaffAnomalyLists: Sendable {
         put(anomaly.severity == .error ? "Lỗi" : "Cảnh báo")
         put(anomaly.rule)
         put(anomaly.sourceFile)
-        put { text in if let line = anomaly.sourceLine { AnomalyCSVWriter.appendDecimal(line, to: &text) } }
+        put { text in if let line = anomaly.sourceLine { DecimalDigits.append(Int64(line), to: &text) } }
         put { text in  // `Lùng Phình (02848)`, or the code alone when the registry has no name for it
             guard !anomaly.communeCode.isEmpty else { return }
             guard let name = communeName(anomaly.communeCode) else { return text += anomaly.communeCode.utf8 }
@@ -244,7 +244,7 @@ public struct StaffAnomalyLists: Sendable {
         }
         put(record.status.vietnamese)
         put(record.firstSeen)
-        put { AnomalyCSVWriter.appendDecimal(record.nightsOpen, to: &$0) }
+        put { DecimalDigits.append(Int64(record.nightsOpen), to: &$0) }
         put(office.flatMap({ catalog.indicators.office($0)?.name.vi }) ?? "")
         put { text in
             text += anomaly.messageEN.utf8

@@ -74,7 +74,7 @@ public enum AnomalyStateFile {
         cell(record.status.rawValue)
         cell(record.firstSeen)
         out.append(UInt8(ascii: ","))
-        AnomalyCSVWriter.appendDecimal(record.nightsOpen, to: &out)
+        DecimalDigits.append(Int64(record.nightsOpen), to: &out)
         cell(record.acceptedOn)
         cell(record.acceptedBy)
         cell(record.acceptedValue)

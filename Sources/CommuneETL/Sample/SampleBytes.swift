@@ -4,17 +4,7 @@ internal import Foundation
 enum SampleBytes {
     /// Appends `value` in plain digits (`1250000`, `-5`).
     static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
-        var rest = value
-        if rest < 0 {
-            out.append(UInt8(ascii: "-"))
-            rest = -rest
-        }
-        var divisor = 1
-        while divisor <= rest / 10 { divisor *= 10 }
-        while divisor > 0 {
-            out.append(UInt8(48 + (rest / divisor) % 10))
-            divisor /= 10
-        }
+        DecimalDigits.append(Int64(value), to: &out)
     }
 
     /// Appends `value` (≥ 0) zero-padded to `width` digits (`00042`).
