@@ -30,22 +30,14 @@ enum KeyEncoding {
             key.append(contentsOf: text)
             return
         }
-        // Packed on the stack and appended at once, rather than a byte at a time to the key's array.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 34) { packed in
-            packed[0] = 0x1E
-            var count = 1, index = 0
-            while index < text.count {
-                let low = index + 1 < text.count ? packedCode(text[index + 1]) : 0x0F
-                packed[count] = packedCode(text[index]) << 4 | low
-                count += 1
-                index += 2
-            }
-            if text.count % 2 == 0 {
-                packed[count] = 0xFF
-                count += 1
-            }
-            key.append(contentsOf: UnsafeBufferPointer(rebasing: packed[..<count]))
+        key.append(0x1E)
+        var index = 0
+        while index < text.count {
+            let low = index + 1 < text.count ? packedCode(text[index + 1]) : 0x0F
+            key.append(packedCode(text[index]) << 4 | low)
+            index += 2
         }
+        if text.count % 2 == 0 { key.append(0xFF) }
     }
 
     static func appendText(_ text: [UInt8], to key: inout [UInt8]) {
