@@ -2,6 +2,7 @@
 #define CBYTESCAN_H
 
 #include <stddef.h>
+#include <string.h>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -31,6 +32,14 @@ static inline size_t cbytescan_first_of3(const unsigned char *bytes, size_t coun
     return count;
 }
 
+#if defined(__SSE2__)
+/// The lanes of `block` equal to one of the four broadcast bytes `a` … `d`, as 0xFF.
+static inline __m128i cbytescan_hits4(__m128i block, __m128i a, __m128i b, __m128i c, __m128i d) {
+    return _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(block, a), _mm_cmpeq_epi8(block, b)),
+                        _mm_or_si128(_mm_cmpeq_epi8(block, c), _mm_cmpeq_epi8(block, d)));
+}
+#endif
+
 /// `cbytescan_first_of3` with a fourth byte: the end of an unquoted CSV field (delimiter, quote, CR, LF).
 static inline size_t cbytescan_first_of4(const unsigned char *bytes, size_t count,
                                          unsigned char a, unsigned char b, unsigned char c, unsigned char d) {
@@ -40,15 +49,127 @@ static inline size_t cbytescan_first_of4(const unsigned char *bytes, size_t coun
                   vd = _mm_set1_epi8((char)d);
     for (; index + 16 <= count; index += 16) {
         const __m128i block = _mm_loadu_si128((const __m128i *)(bytes + index));
-        const __m128i hits = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(block, va), _mm_cmpeq_epi8(block, vb)),
-                                          _mm_or_si128(_mm_cmpeq_epi8(block, vc), _mm_cmpeq_epi8(block, vd)));
-        const int mask = _mm_movemask_epi8(hits);
+        const int mask = _mm_movemask_epi8(cbytescan_hits4(block, va, vb, vc, vd));
         if (mask != 0) return index + (size_t)__builtin_ctz((unsigned)mask);
     }
 #endif
     for (; index < count; index++) {
         const unsigned char byte = bytes[index];
         if (byte == a || byte == b || byte == c || byte == d) return index;
+    }
+    return count;
+}
+
+/// Whether `byte` is `a`, `b`, `c` or `d`.
+static inline int cbytescan_is_one_of4(unsigned char byte, unsigned char a, unsigned char b, unsigned char c,
+                                       unsigned char d) {
+    return byte == a || byte == b || byte == c || byte == d;
+}
+
+#if defined(__SSE2__)
+/// Moves 1 to 15 bytes without a call and without touching a byte around them: two overlapping 8- or 4-byte
+/// words, or below 4 the first, middle and last byte. Returns the bytes moved in a vector (some twice, the
+/// rest of it copies of them) for a compare.
+static inline __m128i cbytescan_move_short(unsigned char *restrict destination, const unsigned char *restrict source,
+                                           size_t count) {
+    if (count >= 8) {
+        unsigned long long first, last;
+        memcpy(&first, source, 8);
+        memcpy(&last, source + count - 8, 8);
+        memcpy(destination, &first, 8);
+        memcpy(destination + count - 8, &last, 8);
+        return _mm_set_epi64x((long long)last, (long long)first);
+    }
+    if (count >= 4) {
+        unsigned int first, last;
+        memcpy(&first, source, 4);
+        memcpy(&last, source + count - 4, 4);
+        memcpy(destination, &first, 4);
+        memcpy(destination + count - 4, &last, 4);
+        return _mm_set_epi32((int)last, (int)first, (int)last, (int)first);
+    }
+    const unsigned char first = source[0], middle = source[count / 2], last = source[count - 1];
+    destination[0] = first;
+    destination[count / 2] = middle;
+    destination[count - 1] = last;
+    return _mm_set1_epi32((int)((unsigned)first | (unsigned)middle << 8 | (unsigned)last << 16 | (unsigned)first << 24));
+}
+#endif
+
+/// Copies `count` bytes from `source` to `destination` (not overlapping) and tells whether one of them is
+/// `a`, `b`, `c` or `d`: the canonical writer copies a text field and learns whether it needs quoting in the
+/// same pass. Reads and writes exactly the `count` bytes: a short field is moved as two overlapping words
+/// (`cbytescan_move_short`), a longer one as 16-byte blocks, the last overlapping the one before — no call
+/// to `memcpy` and no byte loop for the dozen-byte fields of a row.
+static inline int cbytescan_copy_finding4(unsigned char *restrict destination, const unsigned char *restrict source,
+                                          size_t count, unsigned char a, unsigned char b, unsigned char c,
+                                          unsigned char d) {
+    if (count == 0) return 0;
+#if defined(__SSE2__)
+    const __m128i va = _mm_set1_epi8((char)a), vb = _mm_set1_epi8((char)b), vc = _mm_set1_epi8((char)c),
+                  vd = _mm_set1_epi8((char)d);
+    if (count < 16) return _mm_movemask_epi8(cbytescan_hits4(cbytescan_move_short(destination, source, count), va, vb, vc, vd)) != 0;
+    __m128i hits = _mm_setzero_si128();
+    for (size_t index = 0;; index += 16) {
+        if (index + 16 > count) index = count - 16;
+        const __m128i block = _mm_loadu_si128((const __m128i *)(source + index));
+        _mm_storeu_si128((__m128i *)(destination + index), block);
+        hits = _mm_or_si128(hits, cbytescan_hits4(block, va, vb, vc, vd));
+        if (index + 16 == count) return _mm_movemask_epi8(hits) != 0;
+    }
+#else
+    int found = 0;
+    for (size_t index = 0; index < count; index++) {
+        destination[index] = source[index];
+        found |= cbytescan_is_one_of4(source[index], a, b, c, d);
+    }
+    return found;
+#endif
+}
+
+/// Copies `count` bytes from `source` to `destination` (not overlapping): the short copies of a row (a
+/// number's digits, a label, a key) without a call, as in `cbytescan_copy_finding4`; `memcpy` above 64 bytes.
+static inline void cbytescan_copy(unsigned char *restrict destination, const unsigned char *restrict source,
+                                  size_t count) {
+#if defined(__SSE2__)
+    if (count == 0) return;
+    if (count < 16) {
+        (void)cbytescan_move_short(destination, source, count);
+        return;
+    }
+    if (count <= 64) {
+        for (size_t index = 0;; index += 16) {
+            if (index + 16 > count) index = count - 16;
+            _mm_storeu_si128((__m128i *)(destination + index), _mm_loadu_si128((const __m128i *)(source + index)));
+            if (index + 16 == count) return;
+        }
+    }
+#endif
+    memcpy(destination, source, count);
+}
+
+/// Copies bytes from `source` to `destination` up to (not including) the first `a`, `b`, `c` or `d`, or
+/// `count` bytes when there is none, and returns how many: the CSV reader's unquoted run, scanned and moved
+/// into the record's arena in one pass. `destination` must have room for `count` bytes (whole 16-byte
+/// blocks are stored, the one holding the match included; nothing past `count` is written).
+static inline size_t cbytescan_copy_until4(unsigned char *restrict destination, const unsigned char *restrict source,
+                                           size_t count, unsigned char a, unsigned char b, unsigned char c,
+                                           unsigned char d) {
+    size_t index = 0;
+#if defined(__SSE2__)
+    const __m128i va = _mm_set1_epi8((char)a), vb = _mm_set1_epi8((char)b), vc = _mm_set1_epi8((char)c),
+                  vd = _mm_set1_epi8((char)d);
+    for (; index + 16 <= count; index += 16) {
+        const __m128i block = _mm_loadu_si128((const __m128i *)(source + index));
+        _mm_storeu_si128((__m128i *)(destination + index), block);
+        const int mask = _mm_movemask_epi8(cbytescan_hits4(block, va, vb, vc, vd));
+        if (mask != 0) return index + (size_t)__builtin_ctz((unsigned)mask);
+    }
+#endif
+    for (; index < count; index++) {
+        const unsigned char byte = source[index];
+        if (cbytescan_is_one_of4(byte, a, b, c, d)) return index;
+        destination[index] = byte;
     }
     return count;
 }

@@ -1,23 +1,20 @@
-import CByteScan
 import Glibc
 
 /// RFC 4180 minimal quoting for the canonical CSVs.
 ///
 /// A field is quoted only when it contains a comma, a double quote, CR or LF; quotes inside are
 /// doubled. Everything else, leading spaces and non-ASCII UTF-8 included, is copied as is, so the
-/// common case is one scan and one bulk copy. Separators and line ends are the caller's job.
+/// common case is one pass that copies and checks (`ByteOutput.appendUnquotedField`). Separators and line
+/// ends are the caller's job.
 public enum CSVQuoting {
-    private static let comma: UInt8 = 0x2C
-    private static let quote: UInt8 = 0x22
-    private static let carriageReturn: UInt8 = 0x0D
-    private static let lineFeed: UInt8 = 0x0A
+    static let comma: UInt8 = 0x2C
+    static let quote: UInt8 = 0x22
+    static let carriageReturn: UInt8 = 0x0D
+    static let lineFeed: UInt8 = 0x0A
 
     /// Appends `field`, quoted if needed, to `buffer`. O(n) in the field's length.
     static func append<Output: ByteOutput & ~Copyable>(field: UnsafeBufferPointer<UInt8>, to buffer: inout Output) {
-        guard needsQuoting(field) else {
-            buffer.append(contentsOf: field)
-            return
-        }
+        guard !buffer.appendUnquotedField(field) else { return }
         buffer.append(quote)
         // Copy the runs between quotes in bulk (`memchr` finds each quote); each quote is written twice.
         // Messages with a comma are quoted, so the staff lists take this path for most of their cells.
@@ -42,12 +39,5 @@ public enum CSVQuoting {
     static func append<Output: ByteOutput & ~Copyable>(field: String, to buffer: inout Output) {
         var text = field
         text.withUTF8 { append(field: $0, to: &buffer) }
-    }
-
-    /// Whether the field holds a byte that forces quoting (sixteen bytes a compare).
-    @inline(__always)
-    private static func needsQuoting(_ field: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let start = field.baseAddress else { return false }
-        return cbytescan_first_of4(start, field.count, comma, quote, lineFeed, carriageReturn) < field.count
     }
 }

@@ -171,10 +171,10 @@ public final class CSVRecordReader {
         /// Copies the rest of an unquoted field, up to (not including) a delimiter, quote or line break and at
         /// most to `end`; `spaces` becomes the spaces and tabs the field now ends with.
         func readUnquotedRun(to end: Int) {
-            let run = cbytescan_first_of4(input + index, end - index, delimiter, quote,
-                                          Self.carriageReturn, Self.lineFeed)
+            // Scanned and copied in one pass: the arena has room for the rest of the window.
+            let run = cbytescan_copy_until4(self.arena + used, input + index, end - index, delimiter, quote,
+                                            Self.carriageReturn, Self.lineFeed)
             guard run > 0 else { return }
-            (self.arena + used).update(from: input + index, count: run)
             var trailing = 0
             while trailing < run, classes[Int(input[index + run - 1 - trailing])] == ByteClass.space { trailing &+= 1 }
             spaces = trailing == run ? spaces &+ run : trailing
@@ -215,6 +215,12 @@ public final class CSVRecordReader {
                         used &+= 1
                         spaces = 0
                         readUnquotedRun(to: count)
+                        // The usual end of a field, its delimiter, taken here rather than by another turn of
+                        // the loop (exactly what that turn would do: `.fieldBegun`, unquoted, a delimiter).
+                        if index < count, input[index] == delimiter {
+                            index &+= 1
+                            guard endField() else { throw fail(limitDetail(used)) }
+                        }
                     }
                 case .fieldBegun:
                     if quoted {

@@ -1,3 +1,4 @@
+import CByteScan
 import Glibc
 
 /// A growable run of plain values in one `malloc` block, grown with `realloc`.
@@ -32,6 +33,7 @@ struct FlatStorage<Element: BitwiseCopyable>: ~Copyable {
         }
     }
 
+    @inline(__always)  // a byte a call on the row path (the encoder's flags and commas); growing stays a call
     mutating func append(_ element: Element) {
         if count == capacity { grow(toAtLeast: count + 1) }
         base[count] = element
@@ -39,11 +41,24 @@ struct FlatStorage<Element: BitwiseCopyable>: ~Copyable {
     }
 
     /// Appends `elements` (memory owned by the caller). Amortised O(n).
+    ///
+    /// The appends of a row are short (a number's digits, a label, a key of a dozen bytes): they are copied
+    /// inline (`cbytescan_copy`), a call to `memcpy` costing more than the copy.
     mutating func append(contentsOf elements: UnsafeBufferPointer<Element>) {
         guard let source = elements.baseAddress, !elements.isEmpty else { return }
         if count + elements.count > capacity { grow(toAtLeast: count + elements.count) }
-        (base + count).update(from: source, count: elements.count)
+        cbytescan_copy(UnsafeMutableRawPointer(base + count).assumingMemoryBound(to: UInt8.self),
+                       UnsafeRawPointer(source).assumingMemoryBound(to: UInt8.self), elements.count * MemoryLayout<Element>.stride)
         count += elements.count
+    }
+
+    /// Lets `body` write up to `maximum` elements after the last one, and keeps the number it returns.
+    /// Amortised O(`maximum`).
+    mutating func append(upTo maximum: Int, _ body: (UnsafeMutablePointer<Element>) -> Int) {
+        if count + maximum > capacity { grow(toAtLeast: count + maximum) }
+        let written = body(base + count)
+        precondition(written >= 0 && written <= maximum, "wrote \(written) elements into room for \(maximum)")
+        count += written
     }
 
     /// Keeps the first `newCount` elements.

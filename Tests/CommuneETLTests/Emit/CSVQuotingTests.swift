@@ -43,4 +43,14 @@ import Testing
         CSVQuoting.append(field: "c", to: &buffer)
         #expect(String(decoding: buffer, as: UTF8.self) == "id,\"a\"\"b\",c")
     }
+
+    /// The row encoder's output copies and checks a field in one pass (`ByteOutput.appendUnquotedField`):
+    /// it must write what the array's scan-then-copy writes, after bytes already there.
+    @Test(arguments: cases)
+    func flatStorageWritesWhatAnArrayWrites(field: String, expected: String) {
+        var flat = FlatStorage<UInt8>(capacity: 1)
+        flat.append(UInt8(ascii: ","))
+        CSVQuoting.append(field: field, to: &flat)
+        #expect(Array(flat.buffer(0..<flat.count)) == Array(("," + expected).utf8))
+    }
 }

@@ -134,7 +134,7 @@ import Testing
             try writer.write(noise)
             try writer.finish()
         }
-        #expect(firstError as? OutputError == OutputError.write(path: "/dev/full", errno: ENOSPC))
+        #expect(firstError == OutputError.write(path: "/dev/full", errno: ENOSPC))
         #expect(throws: OutputError.write(path: "/dev/full", errno: ENOSPC)) { try writer.finish() }
     }
 
