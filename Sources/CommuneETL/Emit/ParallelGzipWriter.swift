@@ -126,9 +126,10 @@ public final class ParallelGzipWriter {
         level = newLevel
     }
 
-    /// Compresses what is left, writes every member in order, then flushes, `fsync`s and closes the file.
-    /// Calling it again does nothing. An empty input still gives one (empty) gzip member, a valid file.
-    public func finish() throws {
+    /// Compresses what is left, writes every member in order, then flushes, `fsync`s (unless `syncing` is
+    /// false) and closes the file. Calling it again does nothing. An empty input still gives one (empty) gzip
+    /// member, a valid file.
+    public func finish(syncing: Bool = true) throws {
         guard !isFinished else { return }
         isFinished = true
         defer { pool.shutDown() }
@@ -136,7 +137,7 @@ public final class ParallelGzipWriter {
         let last = ring[submitted % ring.count]
         if last.inputCount > 0 || submitted == 0 { submit(last) }
         while written < submitted { try writeNext(wait: true) }
-        try file.close()
+        try file.close(syncing: syncing)
     }
 
     // MARK: - Caller side
