@@ -10,7 +10,7 @@
 /// `RuleLedger.formatVersion`, so that keys spelled the old way are refused, never compared.
 enum KeyEncoding {
     /// Appends `value` as a zigzag LEB128 varint (1 to 10 bytes).
-    static func appendVarint(_ value: Int64, to key: inout [UInt8]) {
+    static func appendVarint<Output: ByteOutput & ~Copyable>(_ value: Int64, to key: inout Output) {
         var rest = UInt64(bitPattern: (value << 1) ^ (value >> 63))
         while rest >= 0x80 {
             key.append(UInt8(truncatingIfNeeded: rest) | 0x80)
@@ -23,7 +23,7 @@ enum KeyEncoding {
     /// `02848-2023-00017`) packed two characters a byte after the mark 0x1E, ended by the half-byte 0xF —
     /// 10 bytes instead of 17; any other text after the mark 0x1D and its length (a varint), as it is. The
     /// marks keep the two forms apart, so distinct texts give distinct bytes, whatever bytes they hold.
-    static func appendText(_ text: UnsafeBufferPointer<UInt8>, to key: inout [UInt8]) {
+    static func appendText<Output: ByteOutput & ~Copyable>(_ text: UnsafeBufferPointer<UInt8>, to key: inout Output) {
         guard !text.isEmpty, text.count <= 64, text.allSatisfy(isPackable) else {
             key.append(0x1D)
             appendVarint(Int64(text.count), to: &key)
@@ -40,7 +40,7 @@ enum KeyEncoding {
         if text.count % 2 == 0 { key.append(0xFF) }
     }
 
-    static func appendText(_ text: [UInt8], to key: inout [UInt8]) {
+    static func appendText<Output: ByteOutput & ~Copyable>(_ text: [UInt8], to key: inout Output) {
         text.withUnsafeBufferPointer { appendText($0, to: &key) }
     }
 

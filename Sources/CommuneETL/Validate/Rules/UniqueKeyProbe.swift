@@ -10,8 +10,9 @@ final class UniqueKeyProbe: RowRule {
     let definition: RuleDefinition
     let phase = RulePhase.record
     private let slots: [Int]
-    /// The keys of the rows read so far, back to back.
-    private(set) var keys: [UInt8] = []
+    /// The keys of the rows read so far, back to back: plain memory, since a key is a dozen appends a row
+    /// and each append to an array checks that it is uniquely referenced.
+    private var keys = FlatStorage<UInt8>(capacity: 1 << 16)
     /// The current row's key in `keys`, nil when it has none.
     private(set) var rowKey: Range<Int>?
 
@@ -27,14 +28,14 @@ final class UniqueKeyProbe: RowRule {
         if UniqueRule.appendKey(of: row, slots: slots, to: &keys) {
             rowKey = start..<keys.count
         } else {
-            keys.removeSubrange(start...)
+            keys.truncate(to: start)
             rowKey = nil
         }
     }
 
     /// The keys gathered so far, leaving the probe empty for the next segment.
     func takeKeys() -> [UInt8] {
-        defer { keys = []; rowKey = nil }
-        return keys
+        defer { keys.truncate(to: 0); rowKey = nil }
+        return Array(keys.buffer(0..<keys.count))
     }
 }

@@ -56,7 +56,7 @@ final class UniqueRule: LedgerKeepingRule {
     /// Appends the row's key to `key`, compact (`KeyEncoding`): each slot has one type, so the values of a key
     /// never shift into another's. False when a key field is missing or invalid (no key, nothing to compare;
     /// what was appended is the caller's to take back).
-    static func appendKey(of row: RowState, slots: [Int], to key: inout [UInt8]) -> Bool {
+    static func appendKey<Output: ByteOutput & ~Copyable>(of row: RowState, slots: [Int], to key: inout Output) -> Bool {
         for slot in slots {
             switch row.values[slot] {
             case let .integer(value): KeyEncoding.appendVarint(value, to: &key)
@@ -65,7 +65,8 @@ final class UniqueRule: LedgerKeepingRule {
                 key.append(scale)
             case let .date(year, month, day):
                 KeyEncoding.appendVarint(Int64(year), to: &key)
-                key += [month, day]
+                key.append(month)
+                key.append(day)
             case let .choice(index): KeyEncoding.appendVarint(Int64(index), to: &key)
             case let .flag(value): key.append(value ? 1 : 0)
             case let .text(column): KeyEncoding.appendText(row.record.field(column).trimmedOfSpaces, to: &key)
