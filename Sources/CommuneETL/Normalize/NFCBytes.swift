@@ -63,12 +63,19 @@ public enum NFCBytes {
         while index < count {
             if index + 8 <= count {
                 let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                // No byte ≥ 0x80 (and, when asked, no zero byte: the usual bit trick).
-                if word & 0x8080_8080_8080_8080 == 0,
-                   !rejectingNUL || (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 == 0 {
+                // The bytes ≥ 0x80 and, when asked, the zero bytes (the usual bit trick, exact for the first
+                // one, the lowest: little-endian, the first in memory).
+                let high = word & 0x8080_8080_8080_8080
+                let zero = rejectingNUL ? (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 : 0
+                if high | zero == 0 {
                     index += 8
                     continue
                 }
+                // Skip the ASCII bytes before the first byte ≥ 0x80 at once: a Vietnamese name has one every
+                // few letters, and testing the word again after each ASCII letter cost most of the scan.
+                let ascii = high.trailingZeroBitCount / 8
+                if zero != 0, zero.trailingZeroBitCount / 8 < ascii { return false }
+                index += ascii
             }
             let lead = base[index]
             switch lead {

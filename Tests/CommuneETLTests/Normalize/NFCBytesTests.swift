@@ -1,4 +1,4 @@
-import CommuneETL
+@testable import CommuneETL
 import Testing
 
 struct NFCBytesTests {
@@ -60,5 +60,27 @@ struct NFCBytesTests {
         #expect(result == Array(nfc.utf8))
         #expect(result != Array(nfd.utf8))
         #expect(isNFC(result))
+    }
+
+    /// The cell reader's one-scan check (`isPlainNFCWithoutNUL`) skips the ASCII run before a Vietnamese
+    /// letter a word at a time: a NUL, a combining mark or a letter outside the plain ranges must be found
+    /// wherever it falls in or across those words, and a plain name must pass at every length.
+    @Test func plainCheckFindsWhatBreaksItAtEveryPosition() {
+        let name = Array("Giàng Văn Sính, Thôn Nậm Lúc — Mông 2024".utf8)
+        func plain(_ bytes: [UInt8]) -> Bool { bytes.withUnsafeBufferPointer { NFCBytes.isPlainNFCWithoutNUL($0) } }
+        for length in 0...name.count where length == name.count || name[length] & 0xC0 != 0x80 {
+            #expect(plain(Array(name.prefix(length))), "prefix of \(length) bytes")
+        }
+        for position in 0...name.count where position == name.count || name[position] & 0xC0 != 0x80 {
+            var withNUL = name
+            withNUL.insert(0, at: position)
+            #expect(!plain(withNUL), "NUL at \(position)")
+            var withMark = name
+            withMark.insert(contentsOf: [0xCC, 0x81], at: position)  // U+0301, a combining acute
+            #expect(!plain(withMark), "combining mark at \(position)")
+            var withEmoji = name
+            withEmoji.insert(contentsOf: Array("😀".utf8), at: position)
+            #expect(!plain(withEmoji), "emoji at \(position)")
+        }
     }
 }
