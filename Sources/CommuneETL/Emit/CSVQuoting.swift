@@ -13,8 +13,14 @@ public enum CSVQuoting {
     static let lineFeed: UInt8 = 0x0A
 
     /// Appends `field`, quoted if needed, to `buffer`. O(n) in the field's length.
+    @inline(__always)  // the plain field, nearly every one, without a call; quoting is the call
     static func append<Output: ByteOutput & ~Copyable>(field: UnsafeBufferPointer<UInt8>, to buffer: inout Output) {
         guard !buffer.appendUnquotedField(field) else { return }
+        appendQuoted(field: field, to: &buffer)
+    }
+
+    /// Appends `field` between quotes, its quotes doubled.
+    private static func appendQuoted<Output: ByteOutput & ~Copyable>(field: UnsafeBufferPointer<UInt8>, to buffer: inout Output) {
         buffer.append(quote)
         // Copy the runs between quotes in bulk (`memchr` finds each quote); each quote is written twice.
         // Messages with a comma are quoted, so the staff lists take this path for most of their cells.
