@@ -129,8 +129,10 @@ static inline int cbytescan_copy_finding4(unsigned char *restrict destination, c
 
 /// Copies `count` bytes from `source` to `destination` (not overlapping): the short copies of a row (a
 /// number's digits, a label, a key) without a call, as in `cbytescan_copy_finding4`; `memcpy` above 64 bytes.
-static inline void cbytescan_copy(unsigned char *restrict destination, const unsigned char *restrict source,
-                                  size_t count) {
+/// Untyped, as `memcpy`: Swift hands it the memory of any plain value (`FlatStorage`'s elements) as raw bytes.
+static inline void cbytescan_copy(void *restrict to, const void *restrict from, size_t count) {
+    unsigned char *restrict destination = (unsigned char *)to;
+    const unsigned char *restrict source = (const unsigned char *)from;
 #if defined(__SSE2__)
     if (count == 0) return;
     if (count < 16) {

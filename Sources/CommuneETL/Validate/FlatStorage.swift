@@ -47,8 +47,7 @@ struct FlatStorage<Element: BitwiseCopyable>: ~Copyable {
     mutating func append(contentsOf elements: UnsafeBufferPointer<Element>) {
         guard let source = elements.baseAddress, !elements.isEmpty else { return }
         if count + elements.count > capacity { grow(toAtLeast: count + elements.count) }
-        cbytescan_copy(UnsafeMutableRawPointer(base + count).assumingMemoryBound(to: UInt8.self),
-                       UnsafeRawPointer(source).assumingMemoryBound(to: UInt8.self), elements.count * MemoryLayout<Element>.stride)
+        cbytescan_copy(base + count, source, elements.count * MemoryLayout<Element>.stride)
         count += elements.count
     }
 
