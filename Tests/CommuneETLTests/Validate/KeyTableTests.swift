@@ -195,6 +195,36 @@ import Testing
         #expect(key == [0x1D, 12] + Array("HN-01a".utf8) + [0x1E, 0x12, 0x3F])
     }
 
+    /// The packing eight characters at a time gives the bytes of the format as documented, one pair at a
+    /// time, for every length to 64 and every character at every place (a seeded random sweep), and texts
+    /// with one character outside `-./0-9` are kept as written.
+    @Test func packsEveryTextAsTheFormatSays() {
+        let alphabet = Array("-./0123456789".utf8)
+        func code(_ byte: UInt8) -> UInt8 { byte >= 0x30 ? byte - 0x30 : byte - 0x23 }
+        func expected(_ text: [UInt8]) -> [UInt8] {
+            guard !text.isEmpty, text.count <= 64, text.allSatisfy(alphabet.contains) else {
+                var plain: [UInt8] = [0x1D]
+                KeyEncoding.appendVarint(Int64(text.count), to: &plain)
+                return plain + text
+            }
+            var packed: [UInt8] = [0x1E]
+            for start in stride(from: 0, to: text.count, by: 2) {
+                packed.append(code(text[start]) << 4 | (start + 1 < text.count ? code(text[start + 1]) : 0x0F))
+            }
+            return text.count % 2 == 0 ? packed + [0xFF] : packed
+        }
+        var random = SampleRandom(seed: 7)
+        for length in 0...66 {
+            for round in 0..<40 {
+                var text = (0..<length).map { _ in alphabet[random.below(alphabet.count)] }
+                if round % 4 == 3, length > 0 { text[random.below(length)] = [0x2C, 0x3A, 0x41, 0x20, 0xC3][round % 5] }
+                var key: [UInt8] = []
+                KeyEncoding.appendText(text, to: &key)
+                #expect(key == expected(text), "\(String(decoding: text, as: UTF8.self))")
+            }
+        }
+    }
+
     @Test func packedAndPlainTextsNeverMeet() {
         let texts = ["", "0", "00", "000", "1-2", "1.2", "1/2", "12", "21", "a", "0a", "1E", "\u{1E}", "-", "--", "0-", "-0",
                      String(repeating: "9", count: 64), String(repeating: "9", count: 65)]
