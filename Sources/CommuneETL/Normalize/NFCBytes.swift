@@ -62,9 +62,10 @@ public enum NFCBytes {
         var index = 0
         while index < count {
             if index + 8 <= count {
-                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                // Little-endian whatever the machine: the first byte in memory is the lowest.
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
                 // The bytes ≥ 0x80 and, when asked, the zero bytes (the usual bit trick, exact for the first
-                // one, the lowest: little-endian, the first in memory).
+                // one, the lowest).
                 let high = word & 0x8080_8080_8080_8080
                 let zero = rejectingNUL ? (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 : 0
                 if high | zero == 0 {

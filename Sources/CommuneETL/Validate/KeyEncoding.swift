@@ -35,7 +35,8 @@ enum KeyEncoding {
         // Eight characters into four bytes at once (a household code is two such words), the rest one pair
         // at a time: the same bytes either way.
         while index + 8 <= text.count {
-            var packed = packWord(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)).littleEndian
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+            var packed = packWord(word).littleEndian
             withUnsafeBytes(of: &packed) { key.append(contentsOf: $0.assumingMemoryBound(to: UInt8.self)) }
             index += 8
         }
@@ -76,7 +77,7 @@ enum KeyEncoding {
         return true
     }
 
-    /// Eight packable bytes (as loaded, the first in the lowest byte) as four bytes of two half-bytes each,
+    /// Eight packable bytes (read little-endian, the first in the lowest byte) as four bytes of two half-bytes each,
     /// in the same order (the first in the lowest byte). Each byte's code is its value minus 0x30, plus 13
     /// for `-` `.` `/` (0x2D…0x2F: −3…−1 become 10…12), worked out for all eight at once.
     @inline(__always)
