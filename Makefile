@@ -1,7 +1,7 @@
 # CommuneETL — the two commands a new machine needs: `make run` and `make test`.
 SWIFT ?= swift
-# System libraries the package links (see Package.swift): libcsv has no pkg-config file, zlib and libdeflate do.
-DEB_PACKAGES := libcsv-dev zlib1g-dev libdeflate-dev pkg-config
+# System libraries the package links (see Package.swift): libcsv has no pkg-config file, zlib has one.
+DEB_PACKAGES := libcsv-dev zlib1g-dev pkg-config
 # Only `make test` needs these: chromium renders report.html (Tests/Report/screenshot.sh).
 TEST_DEB_PACKAGES := chromium
 BIN := .build/release/commune-etl

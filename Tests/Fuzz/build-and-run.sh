@@ -9,7 +9,7 @@
 #
 # Recipe: SwiftPM compiles the library and its dependencies with `-sanitize=fuzzer,address` (a compile-only
 # build of the CommuneETL target: no product is linked, so libFuzzer's main meets no other main); swiftc then
-# links the harness with those objects, libcsv and zlib into one binary. The harness is not part of the
+# links the harness with those objects (the vendored libdeflate among them), libcsv and zlib into one binary. The harness is not part of the
 # package (SwiftPM compiles Tests/CommuneETLTests only).
 #
 # Exits non-zero when libFuzzer reports a crash, a Swift trap, a sanitizer report, a timeout (10 s per input)
@@ -40,18 +40,18 @@ objects_of() {
   test -f "$map" || { echo "fuzz: $map missing" >&2; exit 1; }
   grep -o '"object": *"[^"]*"' "$map" | sed 's/^"object": *"//; s/"$//'
 }
-mapfile -t OBJECTS < <(objects_of CommuneETL; objects_of Yams; objects_of Logging; find "$BIN/CYaml.build" "$BIN/CSHA256.build" "$BIN/CPrefetch.build" "$BIN/CByteScan.build" -name '*.o' | sort)
+mapfile -t OBJECTS < <(objects_of CommuneETL; objects_of Yams; objects_of Logging; find "$BIN/CYaml.build" "$BIN/CLibDeflate.build" "$BIN/CSHA256.build" "$BIN/CPrefetch.build" "$BIN/CByteScan.build" -name '*.o' | sort)
 CYAML_INCLUDE="$(find "$SCRATCH/checkouts" -type d -path '*/Sources/CYaml/include' | head -n 1)"
 test -n "$CYAML_INCLUDE" || { echo "fuzz: Yams' CYaml headers not found under $SCRATCH/checkouts" >&2; exit 1; }
 
 echo "== linking $SCRATCH/fuzz-input (${#OBJECTS[@]} objects)"
 # An absolute path for the harness, so that its #filePath finds the repository from any folder.
 "$SWIFTC" "-sanitize=$SANITIZE" -parse-as-library -swift-version 6 -g \
-  -I "$BIN/Modules" -I Sources/CLibCSV -I Sources/CZlib -I Sources/CLibDeflate -I Sources/CSHA256/include -Xcc -fmodule-map-file="$BIN/CSHA256.build/module.modulemap" \
+  -I "$BIN/Modules" -I Sources/CLibCSV -I Sources/CZlib -I Sources/CLibDeflate/include -Xcc -fmodule-map-file="$BIN/CLibDeflate.build/module.modulemap" -I Sources/CSHA256/include -Xcc -fmodule-map-file="$BIN/CSHA256.build/module.modulemap" \
   -I Sources/CPrefetch/include -Xcc -fmodule-map-file="$BIN/CPrefetch.build/module.modulemap" \
   -I Sources/CByteScan/include -Xcc -fmodule-map-file="$BIN/CByteScan.build/module.modulemap" -I "$CYAML_INCLUDE" \
   "$ROOT/Tests/Fuzz/FuzzInput.swift" "$ROOT/Tests/CommuneETLTests/Ingest/LibCSVReference.swift" \
-  "$ROOT/Tests/CommuneETLTests/Ingest/ReadRecord.swift" "${OBJECTS[@]}" -lcsv -lz -ldeflate -o "$SCRATCH/fuzz-input" >"$SCRATCH/link.log" 2>&1 \
+  "$ROOT/Tests/CommuneETLTests/Ingest/ReadRecord.swift" "${OBJECTS[@]}" -lcsv -lz -o "$SCRATCH/fuzz-input" >"$SCRATCH/link.log" 2>&1 \
   || { grep -v "ld.gold: warning: Cannot export local symbol" "$SCRATCH/link.log" | tail -n 40 >&2; echo "fuzz: link failed" >&2; exit 1; }
 # (ld.gold warns "Cannot export local symbol '__asan_...'" by the hundred: harmless, kept in link.log.)
 

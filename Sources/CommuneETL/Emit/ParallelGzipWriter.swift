@@ -16,7 +16,8 @@ import Foundation
 /// only a single row longer than `blockSize` is cut mid-row. Boundaries depend only on the byte stream,
 /// never on the sizes of the `write` calls or on thread timing, and each member is deflated alone with the
 /// same level and an mtime-0 header: the same input always gives the same bytes, whatever `threads` is
-/// (with a given libdeflate version: `compressor` names it, and the incremental cache keys on it).
+/// (with a given libdeflate version: the project builds the one in `Sources/CLibDeflate`, `compressor` names
+/// it, and the incremental cache keys on it).
 ///
 /// **Memory** is bounded: a ring of `threads + 2` blocks (the one the caller fills, one per worker, and one
 /// compressed and waiting to be written), each `blockSize` bytes in and the compress bound out, plus
@@ -41,8 +42,8 @@ public final class ParallelGzipWriter {
         return max(1, ProcessInfo.processInfo.activeProcessorCount)
     }
 
-    /// The library that deflates the members and its version: the same input gives the same bytes only
-    /// with the same one, so the incremental cache does not reuse parts another one wrote.
+    /// The library that deflates the members and its version (the vendored copy's): the same input gives the
+    /// same bytes only with the same one, so the incremental cache does not reuse parts another one wrote.
     public static let compressor = "libdeflate-" + LIBDEFLATE_VERSION_STRING
 
     /// Bytes accepted by `write` so far, before compression.
