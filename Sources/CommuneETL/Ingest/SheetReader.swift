@@ -358,7 +358,8 @@ final class SheetReader {
         }
         unretainedSegment?._withUnsafeGuaranteedRef { segment in
             let firstKey = segment.keyRanges.count
-            for probe in probes { segment.keyRanges.append(probe.rowKey) }
+            // Read unretained: the rules own the probes, and `for probe in probes` retained each one a row.
+            for index in probes.indices { segment.keyRanges.append(Unmanaged.passUnretained(probes[index])._withUnsafeGuaranteedRef(\.rowKey)) }
             segment.rows.append(SegmentResult.Row(
                 line: record.line, anomalies: findingsStart..<outcome.anomalies.count, outputEnd: buffer.count,
                 kept: kept, facts: contribution, firstKey: firstKey))
@@ -416,7 +417,7 @@ final class SheetReader {
         // A segment's reader writes nothing: `rowError` (an output failure) cannot happen here.
         assert(rowError == nil)
         result.endsWhereExpected = isRefused || isLast || (reader.line == endLine && reader.isBetweenRecords)
-        result.anomalies = (try? outcome.anomalies.collected()) ?? []  // a worker's log never spills
+        result.anomalies = (try? outcome.anomalies.take()) ?? []  // a worker's log never spills
         result.output = buffer
         buffer = []
         result.keys = rules.keyProbes.map { $0.takeKeys() }

@@ -24,14 +24,18 @@ final class CellReader {
     /// Commune names resolve with the file's date (`CommuneRegistry.resolveIndex(_:on:)`): among the units
     /// that came into force after the plan's period (2025-07-01) for a file dated after their start.
     private let communes: CommuneResolverCache
-    private var communeReads: [(slot: Int, column: Int)] = []
+    /// The columns read as a commune, resolved after the other cells (outside the values' buffer access).
+    private let communeReads: [(slot: Int, column: Int)]
     /// For a sheet of indicators: the indicator slot, and per catalogue indicator whether its unit counts
     /// whole things (people, houses: a field's `whole_in_units`). `1.250` is then 1250, since 1.25 labourers cannot be: the decimal reading's
     /// ambiguity is settled by the unit, not guessed.
     private let indicatorSlot: Int?
     private let countsWholeThings: [Bool]
-    /// By slot; nil for slots that are not read as a choice of labels.
-    private var labelCaches: [LabelCache?]
+    /// By slot; nil for slots that are not read as a choice of labels. Unmanaged, so that using one costs no
+    /// reference counting (a retain and a release a cell, as an array of classes would); `labelCacheOwners`
+    /// keeps them alive.
+    private let labelCaches: [Unmanaged<LabelCache>?]
+    private let labelCacheOwners: [LabelCache]
 
     /// Values of slots the file gives once, in its title or path, instead of in a column.
     private let defaults: [(slot: Int, value: FieldValue)]
@@ -47,13 +51,19 @@ final class CellReader {
                                   wholeInUnits: pipeline.definition.fields.first { $0.name == info.name }?.wholeInUnits != nil)
             }
         }
+        communeReads = reads.filter { $0.type == .commune }.map { ($0.slot, $0.column) }
         communes = CommuneResolverCache(registry: registry, date: fileDate)
         indicatorSlot = pipeline.slots.firstIndex { $0.type == .indicator }
         self.countsWholeThings = countsWholeThings
-        labelCaches = Array(repeating: nil, count: pipeline.slots.count)
+        var caches: [Unmanaged<LabelCache>?] = Array(repeating: nil, count: pipeline.slots.count)
+        var owners: [LabelCache] = []
         for (slot, info) in pipeline.slots.enumerated() where (info.type == .enum || info.type == .indicator) && !info.isDerived {
-            labelCaches[slot] = LabelCache(lookup: info.choiceLookup)
+            let cache = LabelCache(lookup: info.choiceLookup)
+            owners.append(cache)
+            caches[slot] = Unmanaged.passUnretained(cache)
         }
+        labelCaches = caches
+        labelCacheOwners = owners
     }
 
     func read(into row: RowState) {
@@ -67,6 +77,7 @@ final class CellReader {
         }
         for (slot, column) in communeReads {
             let bytes = row.record.field(column).trimmedOfSpaces
+            if bytes.isEmpty { continue }  // `.missing`, as the loop above left it
             row.values[slot] = communes.resolveIndex(bytes).map(FieldValue.choice) ?? .invalid(.unknownCommune)
         }
     }
@@ -75,7 +86,6 @@ final class CellReader {
         values.update(repeating: .missing)
         for (slot, value) in defaults { values[slot] = value }
         let record = row.record!
-        communeReads.removeAll(keepingCapacity: true)
         // Each read's fields are loaded where they are used, not copied whole per cell (a `ColumnRead` is
         // 72 bytes, most of them limits that only numbers need).
         reads.withUnsafeBufferPointer { reads in for index in reads.indices {
@@ -101,11 +111,11 @@ final class CellReader {
                 case .no: .flag(false)
                 case .invalid: .invalid(.notAFlag)
                 }
-            case .enum: labelCaches[slot]!.choice(for: bytes).map(FieldValue.choice) ?? .invalid(.unknownLabel)
-            case .indicator: labelCaches[slot]!.choice(for: bytes).map(FieldValue.choice) ?? .invalid(.unknownIndicator)
-            case .commune: .missing  // resolved below, outside the buffer access
+            case .enum: labelCaches[slot]!._withUnsafeGuaranteedRef { $0.choice(for: bytes) }.map(FieldValue.choice) ?? .invalid(.unknownLabel)
+            case .indicator:
+                labelCaches[slot]!._withUnsafeGuaranteedRef { $0.choice(for: bytes) }.map(FieldValue.choice) ?? .invalid(.unknownIndicator)
+            case .commune: .missing  // resolved in `read(into:)`, outside the buffer access
             }
-            if type == .commune { communeReads.append((slot, column)) }
         } }
     }
 

@@ -12,7 +12,8 @@ public struct AnomalyLog: Sendable {
     private var log: SpillLog<AnomaliesByLine>
     public private(set) var tally = AnomalyTally()
     public private(set) var firstError: Anomaly?
-    public private(set) var last: Anomaly?
+    /// The anomaly appended last (the log's own, not a copy kept at each append).
+    public var last: Anomaly? { log.last }
 
     /// A log in memory, whatever its size (tests, `commune-etl check`).
     public init() { log = SpillLog() }
@@ -29,7 +30,6 @@ public struct AnomalyLog: Sendable {
     public mutating func append(_ anomaly: Anomaly) {
         tally.add(anomaly)
         if firstError == nil, anomaly.severity == .error { firstError = anomaly }
-        last = anomaly
         log.append(anomaly)
     }
 
@@ -48,6 +48,14 @@ public struct AnomalyLog: Sendable {
 
     /// Every anomaly in an array, in the order found or by line (tests, `check`: one file, read whole).
     public func collected(byLine: Bool = false) throws -> [Anomaly] { try log.collected(inOrder: byLine) }
+
+    /// Every anomaly in the order found, handed over without copying when none was spilled (a segment
+    /// worker's log, which never spills); the log is left empty.
+    mutating func take() throws -> [Anomaly] {
+        tally = AnomalyTally()
+        firstError = nil
+        return try log.take()
+    }
 
     /// The anomalies framed as in `anomalies.bin` (`CachedAnomalies`), in the order found, in pieces.
     func forEachFramedPiece(_ body: (UnsafeRawBufferPointer) throws -> Void) throws { try log.forEachFramedPiece(body) }

@@ -33,7 +33,9 @@ struct SpillLog<Format: SpillFormat>: Sendable {
     private var spilledCount = 0
     /// Where each run of elements already in order begins: its index, and its byte offset once spilled.
     private var runs: [Run] = []
-    private var last: Format.Element?
+    /// The last element spilled: what a new run is judged against while the buffer is empty. (The last
+    /// element appended is the buffer's last; keeping a copy of each would cost its strings' reference counts.)
+    private var lastSpilled: Format.Element?
     /// Why the file could not be written: every read throws it (appends cannot throw: the readers of
     /// files call them in the row loop).
     private var failure: OutputError?
@@ -57,9 +59,13 @@ struct SpillLog<Format: SpillFormat>: Sendable {
 
     var isEmpty: Bool { count == 0 }
 
+    /// The element appended last, if any.
+    var last: Format.Element? { buffer.last ?? lastSpilled }
+
     mutating func append(_ element: Format.Element) {
-        if runs.isEmpty || last.map({ Format.precedes(element, $0) }) == true { runs.append(Run(start: count)) }
-        last = element
+        let startsRun = runs.isEmpty || (buffer.isEmpty ? lastSpilled.map { Format.precedes(element, $0) } == true
+                                                        : Format.precedes(element, buffer[buffer.count - 1]))
+        if startsRun { runs.append(Run(start: count)) }
         buffer.append(element)
         count += 1
         if buffer.count >= bufferSize { spill() }
@@ -74,6 +80,7 @@ struct SpillLog<Format: SpillFormat>: Sendable {
 
     /// Writes the buffer to the file and empties it.
     private mutating func spill() {
+        if let newest = buffer.last { lastSpilled = newest }
         guard var file, failure == nil else { return buffer.removeAll() }
         var bytes: [UInt8] = []
         var record: [UInt8] = []
@@ -134,6 +141,14 @@ struct SpillLog<Format: SpillFormat>: Sendable {
             try body(cursors[best].head!)
             try cursors[best].advance(in: self)
         }
+    }
+
+    /// The elements, in the order appended, handed over rather than copied when none was spilled (a worker's
+    /// log); the list is left empty.
+    mutating func take() throws -> [Format.Element] {
+        guard spilledCount == 0, failure == nil else { return try collected() }
+        defer { self = file.map { SpillLog(spillingTo: $0.path, bufferSize: bufferSize) } ?? SpillLog() }
+        return buffer
     }
 
     /// Every element in an array (tests, and lists known to be small).

@@ -45,8 +45,9 @@ public final class RowState {
         self.record = record
         hasError = false
         if !corrections.isEmpty { corrections.removeAll() }
-        normalizedTexts.removeAll(keepingCapacity: true)
-        findings.removeAll(keepingCapacity: true)
+        // Checked first: emptying an empty array still swaps its buffer (a release each row).
+        if !normalizedTexts.isEmpty { normalizedTexts.removeAll(keepingCapacity: true) }
+        if !findings.isEmpty { findings.removeAll(keepingCapacity: true) }
     }
 
     /// The cell of `slot` as written (empty when the file has no such column).
