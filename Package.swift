@@ -29,12 +29,14 @@ let package = Package(
         .target(name: "CSHA256", path: "Sources/CSHA256"),
         // A prefetch hint for the household-key table's slots (`KeyTable.prefetch`), which Swift cannot emit.
         .target(name: "CPrefetch", path: "Sources/CPrefetch"),
+        // Starting a file's writeback early (`sync_file_range`), which Swift's Glibc module does not declare.
+        .target(name: "CWriteback", path: "Sources/CWriteback"),
         // Finding the next quote or line break sixteen bytes a compare (SSE2), which Swift cannot express portably.
         .target(name: "CByteScan", path: "Sources/CByteScan"),
         .target(
             name: "CommuneETL",
             dependencies: [
-                "CZlib", "CLibDeflate", "CSHA256", "CPrefetch", "CByteScan", "Yams",
+                "CZlib", "CLibDeflate", "CSHA256", "CPrefetch", "CWriteback", "CByteScan", "Yams",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: [
@@ -61,7 +63,7 @@ let package = Package(
 )
 
 // Strict settings for every Swift target, in one place.
-for target in package.targets where target.type != .system && !["CLibDeflate", "CSHA256", "CPrefetch", "CByteScan"].contains(target.name) {
+for target in package.targets where target.type != .system && !["CLibDeflate", "CSHA256", "CPrefetch", "CWriteback", "CByteScan"].contains(target.name) {
     target.swiftSettings = (target.swiftSettings ?? []) + [
         .enableUpcomingFeature("ExistentialAny"),
         .enableUpcomingFeature("InternalImportsByDefault"),

