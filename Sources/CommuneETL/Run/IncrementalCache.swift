@@ -38,11 +38,17 @@ final class IncrementalCache: Sendable {
 
     /// The cached result of `input`, if its bytes and the settings are those it was made with; its anomalies
     /// are read into `anomalies` (a log that spills), one at a time.
-    func lookup(_ input: InputFile, sha256: String, anomalies: AnomalyLog) -> (entry: Entry, ledgers: [String: RuleLedger], part: String?)? {
+    ///
+    /// `sha256` hashes the input, and is called only when an entry for its path, settings and size exists:
+    /// a file the cache has not seen (every file of a first night, a file sent again with other content) is
+    /// not read twice — its reading hashes it anyway.
+    func lookup(_ input: InputFile, sha256: () -> String?, anomalies: AnomalyLog) -> (entry: Entry, ledgers: [String: RuleLedger], part: String?)? {
         let base = entryFolder(input)
         guard let data = FileManager.default.contents(atPath: base + "/entry.json"),
               var entry = try? JSONDecoder().decode(Entry.self, from: data),
-              entry.settings == settings, entry.inputSHA256 == sha256, entry.outcome.input.relativePath == input.relativePath else {
+              entry.settings == settings, entry.outcome.input.relativePath == input.relativePath,
+              Self.size(ofFileAt: input.absolutePath) == entry.outcome.bytes,
+              let hash = sha256(), entry.inputSHA256 == hash else {
             return nil
         }
         guard let ledgerBytes = Self.bytes(ofFileAt: base + "/ledgers.bin"),
@@ -53,6 +59,13 @@ final class IncrementalCache: Sendable {
         guard let partSHA = entry.partSHA256 else { return (entry, ledgers, nil) }
         guard (try? SHA256.hexDigest(ofFileAt: base + "/part.gz")) == partSHA else { return nil }
         return (entry, ledgers, base + "/part.gz")
+    }
+
+    /// The size of the file at `path` (following no symbolic link); nil when it cannot be seen.
+    private static func size(ofFileAt path: String) -> Int? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        return Int(info.st_size)
     }
 
     /// The whole file, read straight into one array: a ledger is tens of MB at a million keys, and reading it

@@ -169,8 +169,8 @@ public struct NightlyRun {
     /// The cached result of an unchanged input, replayed: its part copied into this run, its keys
     /// registered with the rules. Nil when the input, the settings or what earlier files registered differ.
     private func reuse(_ input: InputFile, index: Int, from cache: IncrementalCache, context: RunContext) throws -> FileOutcome? {
-        guard let hash = try? SHA256.hexDigest(ofFileAt: input.absolutePath),
-              let (entry, ledgers, part) = cache.lookup(input, sha256: hash, anomalies: context.anomalyLog(forFile: index)) else { return nil }
+        guard let (entry, ledgers, part) = cache.lookup(input, sha256: { try? SHA256.hexDigest(ofFileAt: input.absolutePath) },
+                                                        anomalies: context.anomalyLog(forFile: index)) else { return nil }
         let rules = entry.outcome.pipeline.flatMap { context.ruleSets[$0] }
         guard rules?.canReplay(ledgers) ?? true else { return nil }
         var outcome = entry.outcome

@@ -70,6 +70,39 @@ import Testing
         #expect(second.files.map(\.reused) == [false, false, false])
     }
 
+    /// The cache hashes an input only when it holds an entry for its path, settings and size: a file it has
+    /// not seen, or one sent again with another size, is read once (by the run), not hashed first.
+    @Test func theCacheHashesAnInputOnlyWhenAnEntryCouldMatch() throws {
+        let sandbox = try RunSandbox()
+        try fill(sandbox)
+        try sandbox.run()
+        let entries = try FileManager.default.contentsOfDirectory(atPath: sandbox.out + "/cache").sorted()
+        let json = try Data(contentsOf: URL(fileURLWithPath: sandbox.out + "/cache/" + entries[0] + "/entry.json"))
+        let settings = try #require((try JSONSerialization.jsonObject(with: json) as? [String: Any])?["settings"] as? String)
+        let cache = try IncrementalCache(folder: sandbox.out + "/cache", settings: settings)
+        func input(_ name: String) -> InputFile {
+            InputFile(relativePath: "household-review/\(name).csv", absolutePath: sandbox.inbox + "/household-review/\(name).csv",
+                      pipeline: "household-review")
+        }
+        func lookUp(_ name: String) -> (found: Bool, hashed: Int) {
+            var hashed = 0
+            let found = cache.lookup(input(name), sha256: {
+                hashed += 1
+                return try? SHA256.hexDigest(ofFileAt: input(name).absolutePath)
+            }, anomalies: AnomalyLog()) != nil
+            return (found, hashed)
+        }
+        #expect(lookUp("b") == (true, 1))  // unchanged: hashed, found
+        try sandbox.put("household-review/d.csv", [householdHeader, householdRow(41)].joined(separator: "\n") + "\n")
+        #expect(lookUp("d") == (false, 0))  // never seen: not hashed
+        try sandbox.put("household-review/b.csv", [householdHeader, householdRow(11)].joined(separator: "\n") + "\n")
+        #expect(lookUp("b") == (false, 0))  // another size: not hashed
+        // b.csv as first read, one income changed to another of the same length.
+        let rows = [householdRow(11, income: "1.300.000"), householdRow(12), householdRow(13)]
+        try sandbox.put("household-review/b.csv", ([householdHeader] + rows).joined(separator: "\n") + "\n")
+        #expect(lookUp("b") == (false, 1))  // the same size, other bytes: hashed, not found
+    }
+
     @Test func theCacheForgetsFilesThatLeftTheInbox() throws {
         let sandbox = try RunSandbox()
         try fill(sandbox)
