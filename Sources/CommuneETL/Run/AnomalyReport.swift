@@ -17,8 +17,12 @@ struct AnomalyReport {
     /// The files written (paths inside the run folder, sizes, SHA-256 hashed as they were written), in path order.
     var outputs: [ManifestBuilder.Output]
 
+    /// - Parameter toolsListAfter: what `anomalies.csv`'s thread waits for before it starts (the run's other
+    ///   work in the tail): the pass that writes `state.csv`, which everything after it waits for, then has a
+    ///   core to itself meanwhile, and `anomalies.csv` takes the core as soon as that work is done.
     static func make(outcomes: [FileOutcome], tables: TableResults, context: RunContext, options: RunOptions,
-                     runID: String, folder: String, log: RunLog) throws -> AnomalyReport {
+                     runID: String, folder: String, log: RunLog,
+                     toolsListAfter: @escaping @Sendable () -> Void = {}) throws -> AnomalyReport {
         var night = NightAnomalies(outcomes: outcomes, ofTheRun: tables.anomalies)
         let acceptancePath = options.inbox + "/" + AcceptanceList.fileName
         let acceptanceBytes = readRegularFile(acceptancePath)
@@ -39,6 +43,24 @@ struct AnomalyReport {
             outputs.append(try writeFile(path, in: folder, encode))
         }
         try DurableFileSystem.makeDirectory(folder + "/anomalies")
+        // `anomalies.csv` is encoded on a thread of its own, in a pass of its own over the night's anomalies
+        // (they are read back from the logs, not held), once `toolsListAfter` returns. Started at once, it
+        // shared the cores with the state pass and the run's other work, and left this thread the last
+        // 0.1 s of a 1M-row run alone; started after the state pass, it waited for that pass.
+        let tools = night
+        let toolsList = BackgroundJob("anomalies.csv") {
+            toolsListAfter()
+            return try writeFile("anomalies.csv", in: folder) { sink in
+                var csv = EncodedPieces()
+                AnomalyCSVWriter.appendHeader(to: &csv.bytes)
+                try tools.forEach { anomaly in
+                    AnomalyCSVWriter.appendRow(anomaly, to: &csv.bytes)
+                    try csv.flushIfFull(to: sink)
+                }
+                try csv.flush(to: sink)
+            }
+        }
+        defer { _ = try? toolsList.join() }
         let staff = StaffAnomalyLists(catalog: catalog)
         // Some thirty lists fill at once: each keeps a share of one buffer in memory. A list keeps encoded rows
         // (≈ 0.5 KB), a third of a record, so an eighth of the buffer costs what a thirty-second of records did,
@@ -69,23 +91,6 @@ struct AnomalyReport {
             try state.flush(to: stateSink)
         }
         lists.flush()
-        // `anomalies.csv` is encoded on a thread of its own, in a pass of its own over the night's anomalies
-        // (they are read back from the logs, not held). It starts only now: the pass above, which everything
-        // after it waits for, then has a core to itself while the run's other thread joins the tables and
-        // fills the cache (started with it, it left this thread the last 0.1 s of a 1M-row run alone).
-        let tools = night
-        let toolsList = BackgroundJob("anomalies.csv") {
-            try writeFile("anomalies.csv", in: folder) { sink in
-                var csv = EncodedPieces()
-                AnomalyCSVWriter.appendHeader(to: &csv.bytes)
-                try tools.forEach { anomaly in
-                    AnomalyCSVWriter.appendRow(anomaly, to: &csv.bytes)
-                    try csv.flushIfFull(to: sink)
-                }
-                try csv.flush(to: sink)
-            }
-        }
-        defer { _ = try? toolsList.join() }
         // The offices' lists hold as many records as the communes' together: they are written on a second
         // thread, while this one writes the communes' lists and `resolved.csv`.
         let officeLists = lists.logs.filter { $0.key.hasPrefix("owners/") }
