@@ -54,15 +54,18 @@ public enum DurableFileSystem {
     /// With `syncing: false` nothing is synced (neither the file nor its folder): readers still see the old
     /// file or the new one, but after a crash the new one may be lost or hold garbage. Only for files that are
     /// checked before use (the incremental cache checks each file against the hashes in its entry), where a
-    /// crash can cost a re-read and nothing else.
-    static func writeAtomically(to path: String, syncing: Bool = true, _ body: (OutputFile) throws -> Void) throws {
+    /// crash can cost a re-read and nothing else. With a `deferredSync`, the file is renamed into place unsynced
+    /// and left to `DeferredSync.syncAll()` (files of a folder published later, as a whole).
+    static func writeAtomically(to path: String, syncing: Bool = true, deferredSync: DeferredSync? = nil,
+                                _ body: (OutputFile) throws -> Void) throws {
+        let syncing = syncing && deferredSync == nil
         let temporary = temporaryPath(for: path)
         _ = unlink(temporary)  // A leftover from a crashed run with the same pid.
         do {
             let file = try OutputFile(creatingAt: temporary)
             do {
                 try body(file)
-                try file.close(syncing: syncing)
+                try file.close(syncing: syncing, startingWriteback: deferredSync != nil)
             } catch {
                 try? file.close(syncing: false)
                 throw error
@@ -72,6 +75,7 @@ public enum DurableFileSystem {
             } else if Glibc.rename(temporary, path) != 0 {
                 throw OutputError.rename(from: temporary, to: path, errno: errno)
             }
+            deferredSync?.add(file: path)
         } catch {
             _ = unlink(temporary)
             throw error

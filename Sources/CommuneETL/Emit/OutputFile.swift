@@ -113,13 +113,18 @@ public final class OutputFile {
     }
 
     /// Flushes, `fsync`s (unless `syncing` is false) and closes the file. Calling it again does nothing.
+    /// `startingWriteback` (for a file synced later, `DeferredSync`) asks the kernel to start writing what
+    /// is not on its way to disk yet, so that the later sync finds it written.
     ///
     /// If flushing or syncing fails the descriptor is still closed, and the error is thrown.
-    public func close(syncing: Bool = true) throws {
+    public func close(syncing: Bool = true, startingWriteback: Bool = false) throws {
         guard !isClosed else { return }
         isClosed = true
         defer { _ = Glibc.close(fd) }
         try flush()
+        if startingWriteback, fileOffset > writebackRequested {
+            _ = cwriteback_start(fd, Int64(writebackRequested), Int64(fileOffset - writebackRequested))
+        }
         while syncing, fsync(fd) != 0 {
             if errno != EINTR { throw OutputError.sync(path: path, errno: errno) }
         }

@@ -39,8 +39,10 @@ struct AnomalyReport {
         }
 
         var outputs: [ManifestBuilder.Output] = []
+        // Some forty files, synced together once all are written (`DeferredSync`), not one by one.
+        let sync = DeferredSync()
         func write(_ path: String, _ encode: StaffAnomalyLists.ListEncoder) throws {
-            outputs.append(try writeFile(path, in: folder, encode))
+            outputs.append(try writeFile(path, in: folder, sync: sync, encode))
         }
         try DurableFileSystem.makeDirectory(folder + "/anomalies")
         // `anomalies.csv` is encoded on a thread of its own, in a pass of its own over the night's anomalies
@@ -50,7 +52,7 @@ struct AnomalyReport {
         let tools = night
         let toolsList = BackgroundJob("anomalies.csv") {
             toolsListAfter()
-            return try writeFile("anomalies.csv", in: folder) { sink in
+            return try writeFile("anomalies.csv", in: folder, sync: sync) { sink in
                 var csv = EncodedPieces()
                 AnomalyCSVWriter.appendHeader(to: &csv.bytes)
                 try tools.forEach { anomaly in
@@ -96,26 +98,29 @@ struct AnomalyReport {
         let officeLists = lists.logs.filter { $0.key.hasPrefix("owners/") }
         let offices = BackgroundJob("anomalies/owners") {
             try officeLists.keys.sorted().map { path in
-                try writeFile(path, in: folder) { pieces in try staff.encode(officeLists[path]!, to: pieces) }
+                try writeFile(path, in: folder, sync: sync) { pieces in try staff.encode(officeLists[path]!, to: pieces) }
             }
         }
         defer { _ = try? offices.join() }
         try staff.write(lists, resolved: resolved, including: { !$0.hasPrefix("owners/") }, to: write)
         outputs += try offices.join()
         outputs.append(try toolsList.join())
+        try sync.syncAll()
         let acceptanceFile = acceptanceBytes.map {
             ManifestBuilder.Output(path: AcceptanceList.fileName, bytes: $0.count, sha256: SHA256.hexDigest($0))
         }
         return AnomalyReport(acceptanceFile: acceptanceFile, outputs: outputs.sorted { $0.path < $1.path })
     }
 
-    /// Writes `anomalies/<path>` from the pieces `encode` hands on, hashing them on the way.
-    private static func writeFile(_ path: String, in folder: String, _ encode: StaffAnomalyLists.ListEncoder) throws -> ManifestBuilder.Output {
+    /// Writes `anomalies/<path>` from the pieces `encode` hands on, hashing them on the way; `sync` makes it
+    /// durable with the others.
+    private static func writeFile(_ path: String, in folder: String, sync: DeferredSync,
+                                  _ encode: StaffAnomalyLists.ListEncoder) throws -> ManifestBuilder.Output {
         let full = folder + "/anomalies/" + path
         if let slash = full.lastIndex(of: "/") { try DurableFileSystem.makeDirectory(String(full[..<slash])) }
         var hash = SHA256()
         var bytes = 0
-        try DurableFileSystem.writeAtomically(to: full) { file in
+        try DurableFileSystem.writeAtomically(to: full, deferredSync: sync) { file in
             try encode { piece in
                 hash.update(piece)
                 bytes += piece.count

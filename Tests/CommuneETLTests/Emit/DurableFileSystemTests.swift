@@ -36,6 +36,22 @@ import Testing
         #expect(folder.names() == ["ledgers.bin"])
     }
 
+    /// Files left to a `DeferredSync` are in place, whole, at once; `syncAll` syncs each once, then forgets
+    /// them, and reports a file that went missing in between rather than passing over it.
+    @Test func deferredSyncWritesInPlaceAndSyncsOnceAtTheEnd() throws {
+        let folder = try EmitTestFolder()
+        let sync = DeferredSync()
+        try DurableFileSystem.writeAtomically(to: folder.path + "/state.csv", deferredSync: sync) { try $0.write(Array("a,b\n".utf8)) }
+        try DurableFileSystem.writeAtomically(to: folder.path + "/anomalies.csv", deferredSync: sync) { try $0.write(Array("c\n".utf8)) }
+        #expect(folder.contents(of: "state.csv") == Array("a,b\n".utf8))
+        #expect(folder.names() == ["anomalies.csv", "state.csv"])
+        try sync.syncAll()
+        try sync.syncAll()  // nothing left: no error for files synced already
+        try DurableFileSystem.writeAtomically(to: folder.path + "/gone.csv", deferredSync: sync) { try $0.write([0x31]) }
+        _ = unlink(folder.path + "/gone.csv")
+        #expect(throws: OutputError.sync(path: folder.path + "/gone.csv", errno: ENOENT)) { try sync.syncAll() }
+    }
+
     @Test func writeAtomicallyIntoAMissingFolderFailsCleanly() throws {
         let folder = try EmitTestFolder()
         let path = folder.path + "/missing/x.json"
