@@ -128,17 +128,26 @@ public final class ParallelGzipWriter {
     }
 
     /// Compresses what is left, writes every member in order, then flushes, `fsync`s (unless `syncing` is
-    /// false) and closes the file. Calling it again does nothing. An empty input still gives one (empty) gzip
-    /// member, a valid file.
+    /// false) and closes the file. Calling it again does nothing, or throws again what the first call threw
+    /// (whether a failed write surfaces from `write` or from here depends on how fast the members compress).
+    /// An empty input still gives one (empty) gzip member, a valid file.
     public func finish(syncing: Bool = true) throws {
-        guard !isFinished else { return }
+        guard !isFinished else {
+            if let failure { throw failure }
+            return
+        }
         isFinished = true
         defer { pool.shutDown() }
         if let failure { throw failure }
         let last = ring[submitted % ring.count]
         if last.inputCount > 0 || submitted == 0 { submit(last) }
-        while written < submitted { try writeNext(wait: true) }
-        try file.close(syncing: syncing)
+        do {
+            while written < submitted { try writeNext(wait: true) }
+            try file.close(syncing: syncing)
+        } catch {
+            failure = error
+            throw error
+        }
     }
 
     // MARK: - Caller side

@@ -138,6 +138,17 @@ import Testing
         #expect(throws: OutputError.write(path: "/dev/full", errno: ENOSPC)) { try writer.finish() }
     }
 
+    /// Less than a block: nothing is written before `finish`, which meets the full disk first, and throws it
+    /// again when called again (as `write` does after a failure).
+    @Test func aFinishThatFailedThrowsAgain() throws {
+        let fd = open("/dev/full", O_WRONLY | O_CLOEXEC)
+        try #require(fd >= 0)
+        let writer = ParallelGzipWriter(file: OutputFile(fileDescriptor: fd, path: "/dev/full"), level: 6, threads: 2)
+        try writer.write(csvNoise(bytes: 300_000))
+        #expect(throws: OutputError.write(path: "/dev/full", errno: ENOSPC)) { try writer.finish() }
+        #expect(throws: OutputError.write(path: "/dev/full", errno: ENOSPC)) { try writer.finish() }
+    }
+
     // MARK: - Helpers
 
     /// Gzips `input` with a `ParallelGzipWriter`, handing it over in `piece`-byte writes.
