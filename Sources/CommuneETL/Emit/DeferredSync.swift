@@ -5,9 +5,9 @@ import Foundation
 /// `DurableFileSystem.writeAtomically` syncs each file and its folder as it goes: right for a file published
 /// by its rename, but a run's anomaly outputs are some forty files in a staging folder that is published
 /// whole, later, by renaming the folder. Synced one by one they cost a journal commit each (`strace -T`: ≈ 1 ms
-/// a list, on the thread everything after waits for); written with this, they are renamed into place
-/// unsynced and `syncAll()` syncs them back to back once the last one is written — the first sync commits
-/// the writes of all of them, and the others find little left to do.
+/// a list, on the thread everything after waits for); written with this, each is renamed into place unsynced
+/// with its writeback started as it is closed, and `syncAll()` syncs them back to back once the last one is
+/// written, when most of their bytes are on disk already (`strace -T`: the forty syncs in ≈ 5 ms).
 ///
 /// Safe because nothing reads the staging folder before `syncAll()` has returned: a crash before it leaves
 /// an unpublished folder, which the next run removes. Thread-safe: the anomaly outputs are written on three

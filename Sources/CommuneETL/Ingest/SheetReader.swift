@@ -359,7 +359,9 @@ final class SheetReader {
         unretainedSegment?._withUnsafeGuaranteedRef { segment in
             let firstKey = segment.keyRanges.count
             // Read unretained: the rules own the probes, and `for probe in probes` retained each one a row.
-            for index in probes.indices { segment.keyRanges.append(Unmanaged.passUnretained(probes[index])._withUnsafeGuaranteedRef(\.rowKey)) }
+            for index in probes.indices {
+                segment.keyRanges.append(Unmanaged.passUnretained(probes[index])._withUnsafeGuaranteedRef(\.rowKey))
+            }
             segment.rows.append(SegmentResult.Row(
                 line: record.line, anomalies: findingsStart..<outcome.anomalies.count, outputEnd: buffer.count,
                 kept: kept, facts: contribution, firstKey: firstKey))

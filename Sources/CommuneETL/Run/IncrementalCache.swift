@@ -40,8 +40,8 @@ final class IncrementalCache: Sendable {
     /// are read into `anomalies` (a log that spills), one at a time.
     ///
     /// `sha256` hashes the input, and is called only when an entry for its path, settings and size exists:
-    /// a file the cache has not seen (every file of a first night, a file sent again with other content) is
-    /// not read twice — its reading hashes it anyway.
+    /// a file the cache has not seen (every file of a first night) or one sent again with another size is not
+    /// read twice — its reading hashes it anyway.
     func lookup(_ input: InputFile, sha256: () -> String?, anomalies: AnomalyLog) -> (entry: Entry, ledgers: [String: RuleLedger], part: String?)? {
         let base = entryFolder(input)
         guard let data = FileManager.default.contents(atPath: base + "/entry.json"),

@@ -146,9 +146,9 @@ struct SpillLog<Format: SpillFormat>: Sendable {
     /// The elements, in the order appended, handed over rather than copied when none was spilled (a worker's
     /// log); the list is left empty.
     mutating func take() throws -> [Format.Element] {
-        guard spilledCount == 0, failure == nil else { return try collected() }
-        defer { self = file.map { SpillLog(spillingTo: $0.path, bufferSize: bufferSize) } ?? SpillLog() }
-        return buffer
+        let taken = spilledCount == 0 && failure == nil ? buffer : try collected()
+        self = file.map { SpillLog(spillingTo: $0.path, bufferSize: bufferSize) } ?? SpillLog()
+        return taken
     }
 
     /// Every element in an array (tests, and lists known to be small).

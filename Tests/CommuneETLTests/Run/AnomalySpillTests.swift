@@ -69,6 +69,10 @@ struct AnomalySpillTests {
         #expect(try log.collected().map(\.anomalyID) == lines.indices.map(String.init))
         #expect(try log.collected(byLine: true).map(\.anomalyID) == ["4", "8", "10", "5", "0", "9", "1", "2", "7", "6", "3"])
         #expect(log.count == 11 && log.count(.warning) == 11 && log.last?.anomalyID == "10")
+        // Taken (as a segment's worker hands its anomalies over): all of them in order, and the log empty.
+        #expect(try log.take().map(\.anomalyID) == lines.indices.map(String.init))
+        #expect(log.count == 0 && log.count(.warning) == 0 && log.last == nil)
+        #expect(try log.collected().isEmpty)
     }
 
     /// The lists' rows come back from their spill bytes as they were (no line, line 0, a long line number),
