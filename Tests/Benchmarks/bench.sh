@@ -88,7 +88,8 @@ print(len({r["source_line"] for r in records}), ",".join(f"{k}={v}" for k, v in 
   echo "$rows $rest"
 }
 
-TABLE="$WORK/table.txt"
+TABLE="$WORK/table.txt" RUNS="$WORK/runs.txt"
+: > "$RUNS"
 printf "%-16s %9s %8s %8s %9s %11s %8s %s\n" tool rows "wall s" "CPU s" "peak MiB" "rows/s" "MB/s" "vs polars" > "$TABLE"
 for N in $ROWS; do
   echo "== $N rows"
@@ -158,6 +159,20 @@ for N in $ROWS; do
   row commune-etl "$ETL_WALL" "$ETL_CPU" "$ETL_RSS" "$INPUT_MB" "$RATIO" >> "$TABLE"
   [ -n "$PY_N" ] && row polars "$PL_WALL" "$PL_CPU" "$PL_RSS" "$INPUT_MB" "1.00×" >> "$TABLE"
   row "gzip -6 (limit)" "$GZ_WALL" "$GZ_CPU" "$GZ_RSS" "$CANONICAL_MB" "-" no-rows >> "$TABLE"
+  # Every run, in order: on a shared host the minute matters, and each commune-etl run is timed right before
+  # a polars run, so the ratio of each such pair shows how much of the spread the host made.
+  {
+    printf "  %s rows, wall s of each run: commune-etl %s" "$N" "$(cut -d' ' -f1 "$WORK/etl-$N.times" | tr '\n' ' ')"
+    [ -n "$PY_N" ] && printf "| polars %s" "$(cut -d' ' -f1 "$WORK/polars-$N.times" | tr '\n' ' ')"
+    printf "| gzip -6 %s\n" "$(cut -d' ' -f1 "$WORK/gzip-$N.times" | tr '\n' ' ')"
+    if [ -n "$PY_N" ]; then
+      PAIRS=$(paste -d' ' <(cut -d' ' -f1 "$WORK/etl-$N.times") <(cut -d' ' -f1 "$WORK/polars-$N.times") \
+        | awk '{ printf "%.2f\n", $1 / $2 }')
+      PAIR_MEDIAN=$(echo "$PAIRS" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+      printf "  ratio of each pair (commune-etl / the polars run after it): %s(median %s)\n" \
+        "$(echo "$PAIRS" | tr '\n' ' ')" "$PAIR_MEDIAN"
+    fi
+  } >> "$RUNS"
 done
 
 echo
@@ -165,3 +180,5 @@ echo "Medians of $REPEAT runs. MB/s: input MB (gzip: canonical CSV MB) per wall 
 echo "vs polars: commune-etl wall / polars wall (below 1 means commune-etl is faster; issue 7 asks for 0.50 or less)."
 echo "peak MiB: maximum resident memory; commune-etl's grows with the households (distinct keys), not the bytes read."
 cat "$TABLE"
+echo
+cat "$RUNS"
