@@ -7,7 +7,7 @@ TEST_DEB_PACKAGES := chromium
 BIN := .build/release/commune-etl
 # The job's binary carries the Swift runtime and Foundation (static): it starts ≈ 10 ms sooner (no dynamic
 # linking of libFoundation) and runs on a host without the Swift toolchain; only glibc, zlib and libstdc++ stay
-# shared. Tests/Benchmarks/bench.sh builds with the same flags (other flags would rebuild everything).
+# shared. Tests/Benchmarks/bench.sh builds through this target (other flags would rebuild everything).
 RELEASE_FLAGS := -c release --static-swift-stdlib
 
 .PHONY: all deps build run test bench sample clean fuzz

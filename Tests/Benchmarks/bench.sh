@@ -40,7 +40,7 @@ POLARS_SCRIPT="$ROOT/Tests/Benchmarks/polars_task.py"
 mkdir -p "$WORK"
 
 echo "== building release"
-(cd "$ROOT" && swift build -c release --static-swift-stdlib 2>&1 | tail -1)  # as `make build`
+make -C "$ROOT" --no-print-directory build 2>&1 | tail -1  # the Makefile holds the release flags
 
 echo "== polars"
 PY="$WORK/.venv/bin/python"

@@ -9,8 +9,8 @@
 #
 # Recipe: SwiftPM compiles the library and its dependencies with `-sanitize=fuzzer,address` (a compile-only
 # build of the CommuneETL target: no product is linked, so libFuzzer's main meets no other main); swiftc then
-# links the harness with those objects (the vendored libdeflate among them), libcsv and zlib into one binary. The harness is not part of the
-# package (SwiftPM compiles Tests/CommuneETLTests only).
+# links the harness with those objects (the vendored libdeflate among them), libcsv and zlib into one binary.
+# The harness is not part of the package (SwiftPM compiles Tests/CommuneETLTests only).
 #
 # Exits non-zero when libFuzzer reports a crash, a Swift trap, a sanitizer report, a timeout (10 s per input)
 # or running out of memory; the input is written to $FUZZ_SCRATCH/artifacts/. Leak detection is off: Swift
