@@ -37,6 +37,10 @@ struct CSVRecordReaderAgreementTests {
     /// Mostly letters: longer fields and records, as in real sheets, between the same delimiters and quotes.
     static let wordyAlphabet: [[UInt8]] = Array(repeating: [0x61], count: 12) + [[0xC3, 0xA9], [0x31]] + alphabet
 
+    /// Without quotes: every line is one the reader splits at once (`cbytescan_split_plain_line`), unless a
+    /// chunk or its window ends inside it, or it holds spaces only.
+    static let plainAlphabet: [[UInt8]] = wordyAlphabet.filter { $0 != [0x22] }
+
     static func cases(count: Int, seed: UInt64, alphabet: [[UInt8]] = alphabet, length: Int = 40) -> [Case] {
         var random = Generator(state: seed)
         return (0..<count).map { _ in
@@ -50,7 +54,7 @@ struct CSVRecordReaderAgreementTests {
         }
     }
 
-    @Test(arguments: [(alphabet: alphabet, length: 40), (alphabet: wordyAlphabet, length: 120)])
+    @Test(arguments: [(alphabet: alphabet, length: 40), (alphabet: wordyAlphabet, length: 120), (alphabet: plainAlphabet, length: 120)])
     func generatedInputsReadAsLibCSVReadsThem(alphabet: [[UInt8]], length: Int) {
         var disagreements = 0
         for item in Self.cases(count: 20_000, seed: 2021, alphabet: alphabet, length: length) {
@@ -103,5 +107,26 @@ struct CSVRecordReaderAgreementTests {
             longFields += expected.records.reduce(0) { $0 + $1.fields.filter { $0.count > 64 * 1024 }.count }
         }
         #expect(longFields > 10)
+    }
+
+    /// Lines without quotes, split at once, between lines the grammar reads, across the reader's windows.
+    @Test func plainLinesAcrossWindowsReadAsLibCSVReadsThem() {
+        var random = Generator(state: 11)
+        var records = 0
+        for _ in 0..<10 {
+            let delimiter: UInt8 = [0x2C, 0x3B, 0x09][random.next(3)]
+            var bytes: [UInt8] = []
+            while bytes.count < 200_000 {
+                if random.next(50) == 0 { bytes += [0x22, 0x61, 0x2C, 0x0A, 0x22, delimiter] }  // now and then a quoted cell
+                for _ in 0..<random.next(40) { bytes += Self.plainAlphabet[random.next(Self.plainAlphabet.count)] }
+                bytes += [[0x0A], [0x0D, 0x0A], [0x0D]][random.next(3)]
+            }
+            let splits = [random.next(bytes.count), random.next(bytes.count)].sorted()
+            let expected = LibCSVReference.read(bytes, delimiter: delimiter, splits: splits)
+            let read = LibCSVReference.readWithReader(bytes, delimiter: delimiter, splits: splits)
+            #expect(read == expected)
+            records += expected.records.count
+        }
+        #expect(records > 50_000)
     }
 }
