@@ -12,27 +12,27 @@ struct RunOutputWriter: Sendable {
     let catalog: PipelineCatalog
     let options: RunOptions
 
-    /// The canonical tables as joined: their data package resources, and the SHA-256 of each part joined
-    /// (by path), which the incremental cache records.
+    /// The canonical tables as joined: their data package resources, and the checksum of each part joined
+    /// (by path), which the incremental cache records (`CacheChecksum`).
     struct CanonicalTables {
         var resources: [DataPackageDescriptor.Resource]
-        var partSHA256: [String: String]
+        var partCRC32: [String: String]
     }
 
     /// Joins each pipeline's parts into `data/<table>.csv.gz`. The parts stay (the cache links them, and the
     /// anomaly outputs read the anomalies spilled beside them) until the run removes them before archiving.
     func joinCanonicalTables(outcomes: [FileOutcome]) throws -> CanonicalTables {
         try DurableFileSystem.makeDirectory(folder + "/data")
-        var joined = CanonicalTables(resources: [], partSHA256: [:])
+        var joined = CanonicalTables(resources: [], partCRC32: [:])
         for pipeline in catalog.pipelines {
             let path = "data/\(pipeline.definition.table).csv.gz"
             let parts = outcomes.filter { $0.pipeline == pipeline.name }.compactMap(\.partPath)
-            let (written, partSHA256) = try joinTable(header: CanonicalRowEncoder.headerLine(pipeline, profile: options.profile),
+            let (written, partCRC32) = try joinTable(header: CanonicalRowEncoder.headerLine(pipeline, profile: options.profile),
                                                       parts: parts, to: path)
             joined.resources.append(DataPackageDescriptor.Resource(
                 name: pipeline.definition.table, path: path, bytes: written.bytes, sha256: written.sha256,
                 title: pipeline.definition.title.en, schema: DataPackageDescriptor.schema(of: pipeline, profile: options.profile)))
-            joined.partSHA256.merge(partSHA256) { first, _ in first }
+            joined.partCRC32.merge(partCRC32) { first, _ in first }
         }
         return joined
     }
@@ -94,8 +94,8 @@ struct RunOutputWriter: Sendable {
     }
 
     /// Joins a header member and each file's gzip member into one gzip file (members concatenate into one
-    /// valid stream), so files are compressed once, as they are read; hashes the table and each part as they
-    /// are copied (nothing is read back).
+    /// valid stream), so files are compressed once, as they are read; hashes the table (SHA-256) and checksums
+    /// each part (`CacheChecksum`) as they are copied (nothing is read back).
     private func joinTable(header: [UInt8], parts: [String], to path: String) throws -> (ManifestBuilder.Output, [String: String]) {
         let out = try OutputFile(creatingAt: folder + "/" + path)
         var hash = SHA256()
@@ -104,9 +104,9 @@ struct RunOutputWriter: Sendable {
         try out.write(headerMember)
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
         defer { buffer.deallocate() }
-        var partSHA256: [String: String] = [:]
+        var partCRC32: [String: String] = [:]
         for part in parts {
-            var partHash = SHA256()
+            var partChecksum = CacheChecksum()
             let descriptor = open(part, O_RDONLY | O_CLOEXEC)
             guard descriptor >= 0 else { throw OutputError.read(path: part, errno: errno) }
             defer { close(descriptor) }
@@ -117,12 +117,12 @@ struct RunOutputWriter: Sendable {
                 if count == 0 { break }
                 let chunk = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[0..<count])
                 hash.update(chunk)
-                partHash.update(chunk)
+                partChecksum.update(chunk)
                 try out.write(chunk)
             }
-            partSHA256[part] = partHash.finalize().lowercaseHex
+            partCRC32[part] = partChecksum.hex
         }
         try out.close()
-        return (ManifestBuilder.Output(path: path, bytes: out.bytesWritten, sha256: hash.finalize().lowercaseHex), partSHA256)
+        return (ManifestBuilder.Output(path: path, bytes: out.bytesWritten, sha256: hash.finalize().lowercaseHex), partCRC32)
     }
 }

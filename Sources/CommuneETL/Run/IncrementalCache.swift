@@ -6,18 +6,19 @@ import Foundation
 ///
 /// Lives in `out/cache/`, outside the published runs. An entry is a folder named after the hash of the
 /// input's path, holding `part.gz` (the file's canonical rows), `ledgers.bin` (what its rules shared with
-/// other files), `anomalies.bin` (its anomalies, `CachedAnomalies`) and `entry.json` (its outcome and the
-/// hashes of the other three), written in that order, each through a temporary name and the large ones
-/// streamed, none synced: a crash leaves either a whole entry or one that does not match its hashes and is
-/// read again. A run writes its entries after its last file, on the second core (`NightlyRun`). An entry of an older layout
-/// (no `anomaliesSHA256`) does not decode, so its file is read again.
+/// other files), `anomalies.bin` (its anomalies, `CachedAnomalies`) and `entry.json` (its outcome, the
+/// input's SHA-256 and the checksums of the other three, `CacheChecksum`), written in that order, each
+/// through a temporary name and the large ones streamed, none synced: a crash leaves either a whole entry or
+/// one that does not match its checksums and is read again. A run writes its entries after its last file, on
+/// the second core (`NightlyRun`). An entry of an older layout (its files' SHA-256 rather than their
+/// checksums) does not decode, so its file is read again.
 final class IncrementalCache: Sendable {
     struct Entry: Codable {
         var settings: String
         var inputSHA256: String
-        var partSHA256: String?
-        var ledgersSHA256: String
-        var anomaliesSHA256: String
+        var partCRC32: String?
+        var ledgersCRC32: String
+        var anomaliesCRC32: String
         /// The outcome; its anomalies are not in its `Codable` form, but in `anomalies.bin`.
         var outcome: FileOutcome
     }
@@ -52,12 +53,12 @@ final class IncrementalCache: Sendable {
             return nil
         }
         guard let ledgerBytes = Self.bytes(ofFileAt: base + "/ledgers.bin"),
-              SHA256.hexDigest(ledgerBytes) == entry.ledgersSHA256, let ledgers = RuleLedger.decode(ledgerBytes) else { return nil }
-        guard (try? SHA256.hexDigest(ofFileAt: base + "/anomalies.bin")) == entry.anomaliesSHA256,
+              CacheChecksum.hex(ledgerBytes) == entry.ledgersCRC32, let ledgers = RuleLedger.decode(ledgerBytes) else { return nil }
+        guard (try? CacheChecksum.hex(ofFileAt: base + "/anomalies.bin")) == entry.anomaliesCRC32,
               let anomalies = Self.readAnomalies(base + "/anomalies.bin", into: anomalies) else { return nil }
         entry.outcome.anomalies = anomalies
-        guard let partSHA = entry.partSHA256 else { return (entry, ledgers, nil) }
-        guard (try? SHA256.hexDigest(ofFileAt: base + "/part.gz")) == partSHA else { return nil }
+        guard let partCRC32 = entry.partCRC32 else { return (entry, ledgers, nil) }
+        guard (try? CacheChecksum.hex(ofFileAt: base + "/part.gz")) == partCRC32 else { return nil }
         return (entry, ledgers, base + "/part.gz")
     }
 
@@ -119,29 +120,29 @@ final class IncrementalCache: Sendable {
 
     /// Writes the entry of a file just read.
     ///
-    /// Nothing is synced to disk: `lookup` checks every file of an entry against the hashes in `entry.json`,
+    /// Nothing is synced to disk: `lookup` checks every file of an entry against the checksums in `entry.json`,
     /// so after a crash an entry is whole or read again, never misread (the syncs cost ≈ 0.03 s a million rows).
     ///
-    /// - Parameter partSHA256: the SHA-256 of the outcome's part when the caller hashed it already (the
-    ///   run does, as it joins the parts into the table); nil to hash it here.
-    func store(_ outcome: FileOutcome, ledgers: [String: RuleLedger], partSHA256: String? = nil) throws {
+    /// - Parameter partCRC32: the checksum of the outcome's part when the caller made it already (the run
+    ///   does, as it joins the parts into the table); nil to make it here.
+    func store(_ outcome: FileOutcome, ledgers: [String: RuleLedger], partCRC32: String? = nil) throws {
         let base = entryFolder(outcome.input)
         try? DurableFileSystem.removeTree(base)
         try DurableFileSystem.makeDirectory(base)
         // The part is final once its file is read: a second name for it costs nothing, a copy ≈ 0.15 s.
-        let partSHA = try outcome.partPath.map { part in
+        let partChecksum = try outcome.partPath.map { part in
             try DurableFileSystem.linkOrCopyAtomically(from: part, to: base + "/part.gz")
-            return try partSHA256 ?? SHA256.hexDigest(ofFileAt: part)
+            return try partCRC32 ?? CacheChecksum.hex(ofFileAt: part)
         }
         // Streamed: a million keys make tens of MB that need not sit in memory at once.
-        var ledgerHash = SHA256()
+        var ledgerHash = CacheChecksum()
         try DurableFileSystem.writeAtomically(to: base + "/ledgers.bin", syncing: false) { file in
             try RuleLedger.encode(ledgers) { piece in
                 ledgerHash.update(piece)
                 try file.write(piece)
             }
         }
-        var anomalyHash = SHA256()
+        var anomalyHash = CacheChecksum()
         try DurableFileSystem.writeAtomically(to: base + "/anomalies.bin", syncing: false) { file in
             let header = CachedAnomalies.header(count: outcome.anomalies.count)
             anomalyHash.update(header)
@@ -151,9 +152,8 @@ final class IncrementalCache: Sendable {
                 try file.write(piece)
             }
         }
-        let entry = Entry(settings: settings, inputSHA256: outcome.sha256, partSHA256: partSHA,
-                          ledgersSHA256: ledgerHash.finalize().lowercaseHex,
-                          anomaliesSHA256: anomalyHash.finalize().lowercaseHex, outcome: outcome)
+        let entry = Entry(settings: settings, inputSHA256: outcome.sha256, partCRC32: partChecksum,
+                          ledgersCRC32: ledgerHash.hex, anomaliesCRC32: anomalyHash.hex, outcome: outcome)
         let json = Array(try JSONEncoder().encode(entry))
         try DurableFileSystem.writeAtomically(to: base + "/entry.json", syncing: false) { try $0.write(json) }
     }

@@ -128,8 +128,8 @@ public struct NightlyRun {
             let canonical = try writer.joinCanonicalTables(outcomes: outcomes)
             try cache.prune(keeping: inputs)
             for entry in toCache {
-                let partSHA256 = entry.outcome.partPath.flatMap { canonical.partSHA256[$0] }
-                try cache.store(entry.outcome, ledgers: entry.ledgers, partSHA256: partSHA256)
+                let partCRC32 = entry.outcome.partPath.flatMap { canonical.partCRC32[$0] }
+                try cache.store(entry.outcome, ledgers: entry.ledgers, partCRC32: partCRC32)
             }
             return try writer.writeOtherTablesAndReport(runID: runID, outcomes: outcomes, tables: tables, canonical: canonical)
         }
