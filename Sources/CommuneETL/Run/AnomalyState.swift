@@ -66,11 +66,17 @@ public enum AnomalyStateFile {
     }
 
     static func appendRow(_ record: AnomalyRecord, to out: inout [UInt8]) {
+        AnomalyCSVWriter.appendCells(record.anomaly, to: &out)
+        appendStatusCells(record, to: &out)
+    }
+
+    /// The cells of a row after the anomaly's (`AnomalyCSVWriter.appendCells`), and the line end: a run
+    /// encodes the anomaly's cells once, for `anomalies.csv` and this file.
+    static func appendStatusCells(_ record: AnomalyRecord, to out: inout [UInt8]) {
         func cell(_ text: String) {
             out.append(UInt8(ascii: ","))
             CSVQuoting.append(field: text, to: &out)
         }
-        AnomalyCSVWriter.appendCells(record.anomaly, to: &out)
         cell(record.status.rawValue)
         cell(record.firstSeen)
         out.append(UInt8(ascii: ","))

@@ -136,7 +136,7 @@ public struct NightlyRun {
         defer { _ = try? background.join() }
         // Read before the swap: `current` is still the previous night's run.
         let report = try AnomalyReport.make(outcomes: outcomes, tables: tables, context: context, options: options, runID: runID,
-                                            folder: staging, log: log, toolsListAfter: { _ = try? background.join() })
+                                            folder: staging, log: log)
         let written = try background.join()
         // The parts (canonical rows, spilled anomalies) are read by both threads until here; never published.
         try DurableFileSystem.removeTree(staging + "/parts")
