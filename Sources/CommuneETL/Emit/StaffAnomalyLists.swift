@@ -87,10 +87,10 @@ public struct StaffAnomalyLists: Sendable {
 
     /// The night's records sorted into the lists as they come (a record goes to its commune's list and to its
     /// office's), each list a `SpillLog` read back by file then line.
-    struct Sorter {
+    struct Sorter: Sendable {
         let lists: StaffAnomalyLists
         /// A new, empty list, named for its spill file.
-        let makeLog: (String) -> SpillLog<ListRowsByFileAndLine>
+        let makeLog: @Sendable (String) -> SpillLog<ListRowsByFileAndLine>
         /// Path inside `anomalies/` → its rows.
         private(set) var logs: [String: SpillLog<ListRowsByFileAndLine>] = [:]
         /// Commune code, or office, → the path of its list: a file name is made once per list, not per record.
@@ -103,7 +103,7 @@ public struct StaffAnomalyLists: Sendable {
         /// The text of the cell being encoded, reused from cell to cell.
         private var cell: [UInt8] = []
 
-        init(lists: StaffAnomalyLists, makeLog: @escaping (String) -> SpillLog<ListRowsByFileAndLine>) {
+        init(lists: StaffAnomalyLists, makeLog: @escaping @Sendable (String) -> SpillLog<ListRowsByFileAndLine>) {
             self.lists = lists
             self.makeLog = makeLog
         }

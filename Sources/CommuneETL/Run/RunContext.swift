@@ -76,9 +76,17 @@ public final class RunContext {
 
     /// A log of records of the night that spills like the files' (the history and the lists for people),
     /// to `parts/<name>.records`; `share` logs filled at once share one file's buffer.
-    func recordLog<Format: SpillFormat>(_ name: String, share: Int = 1) -> SpillLog<Format> {
-        guard let anomalyBuffer else { return SpillLog() }
-        return SpillLog(spillingTo: partsFolder + "/" + name + ".records", bufferSize: max(1, anomalyBuffer / share))
+    func recordLog<Format: SpillFormat & SendableMetatype>(_ name: String, share: Int = 1) -> SpillLog<Format> {
+        recordLogMaker(share: share)(name)
+    }
+
+    /// `recordLog` as a function that another thread may call (the context itself stays on this one).
+    func recordLogMaker<Format: SpillFormat & SendableMetatype>(share: Int = 1) -> @Sendable (String) -> SpillLog<Format> {
+        let folder = partsFolder, buffer = anomalyBuffer
+        return { name in
+            guard let buffer else { return SpillLog() }
+            return SpillLog(spillingTo: folder + "/" + name + ".records", bufferSize: max(1, buffer / share))
+        }
     }
 
     /// A file-level anomaly from `file-rules.yaml`.
