@@ -215,27 +215,25 @@ static inline long cbytescan_split_plain_line(const unsigned char *line, size_t 
     size_t index = 0;
 #if defined(__SSE2__)
     const __m128i vd = _mm_set1_epi8((char)delimiter);
-    for (; index + 16 <= count; index += 16) {
-        unsigned mask = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(line + index)), vd));
-        while (mask != 0) {
-            const size_t at = index + (size_t)__builtin_ctz(mask);
-            mask &= mask - 1;
-            CBYTESCAN_END_FIELD(at);
-            start = at + 1;
-        }
-    }
+    // Ends a field at each delimiter of the block at `index` whose bit `keep` keeps.
+#define CBYTESCAN_END_FIELDS_OF_BLOCK(keep)                                                                \
+    do {                                                                                                  \
+        const __m128i block = _mm_loadu_si128((const __m128i *)(line + index));                            \
+        unsigned mask = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(block, vd)) & (keep);                  \
+        while (mask != 0) {                                                                               \
+            const size_t at = index + (size_t)__builtin_ctz(mask);                                        \
+            mask &= mask - 1;                                                                             \
+            CBYTESCAN_END_FIELD(at);                                                                      \
+            start = at + 1;                                                                               \
+        }                                                                                                 \
+    } while (0)
+    for (; index + 16 <= count; index += 16) CBYTESCAN_END_FIELDS_OF_BLOCK(0xFFFFu);
     // The last bytes, fewer than 16: one more block when it can be read, its lanes past the line masked off.
     if (index < count && index + 16 <= readable) {
-        unsigned mask = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(line + index)), vd));
-        mask &= (1u << (count - index)) - 1;
-        while (mask != 0) {
-            const size_t at = index + (size_t)__builtin_ctz(mask);
-            mask &= mask - 1;
-            CBYTESCAN_END_FIELD(at);
-            start = at + 1;
-        }
+        CBYTESCAN_END_FIELDS_OF_BLOCK((1u << (count - index)) - 1);
         index = count;
     }
+#undef CBYTESCAN_END_FIELDS_OF_BLOCK
 #endif
     for (; index < count; index++) {
         if (line[index] == delimiter) {
@@ -254,6 +252,5 @@ static inline long cbytescan_split_plain_line(const unsigned char *line, size_t 
 #undef CBYTESCAN_END_FIELD
 #undef CBYTESCAN_IS_SPACE
 }
-
 
 #endif

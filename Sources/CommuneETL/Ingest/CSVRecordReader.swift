@@ -56,7 +56,8 @@ public struct CSVSyntaxError: Error, Equatable, Sendable {
 /// compare (`cbytescan_first_of4`; `memchr` for the next quote of a quoted field), then copies the field's
 /// bytes at once. A line with no quote, whole in the loop's window — nearly every line of a sheet — is
 /// split at once (`cbytescan_split_plain_line`: its delimiters from one compare per sixteen bytes, no state
-/// per byte), which took reading a 24-column row from ≈ 2,000 to ≈ 1,650 instructions (callgrind, 100k rows). It keeps libcsv's behaviour exactly, down to its quirks, because the meaning of a file must not
+/// per byte), which took reading a 24-column row from ≈ 2,000 to ≈ 1,650 instructions (callgrind, 100k
+/// rows). It keeps libcsv's behaviour exactly, down to its quirks, because the meaning of a file must not
 /// change with the reader: spaces and tabs around unquoted fields are trimmed (only spaces when tab is the
 /// delimiter), spaces after a closing quote too; a quote inside an unquoted field, or anything but spaces,
 /// a delimiter or a line break after a closing quote is a syntax error; a file ending inside a quoted field
