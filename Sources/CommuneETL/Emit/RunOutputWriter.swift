@@ -102,20 +102,10 @@ struct RunOutputWriter: Sendable {
         let headerMember = GzipWriter.compress(header, level: options.compressionLevel)
         hash.update(headerMember)
         try out.write(headerMember)
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
-        defer { buffer.deallocate() }
         var partCRC32: [String: String] = [:]
         for part in parts {
             var partChecksum = CacheChecksum()
-            let descriptor = open(part, O_RDONLY | O_CLOEXEC)
-            guard descriptor >= 0 else { throw OutputError.read(path: part, errno: errno) }
-            defer { close(descriptor) }
-            while true {
-                let count = read(descriptor, buffer.baseAddress, buffer.count)
-                if count < 0, errno == EINTR { continue }
-                guard count >= 0 else { throw OutputError.read(path: part, errno: errno) }
-                if count == 0 { break }
-                let chunk = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[0..<count])
+            try FileChunks.forEach(ofFileAt: part) { chunk in
                 hash.update(chunk)
                 partChecksum.update(chunk)
                 try out.write(chunk)

@@ -1,5 +1,4 @@
 import CSHA256
-import Glibc
 
 /// A pure-Swift SHA-256 (FIPS 180-4), for the `sha256:` hashes in `datapackage.json`.
 ///
@@ -117,24 +116,8 @@ public struct SHA256: Sendable {
     ///
     /// - Throws: `OutputError.read` if the file cannot be opened or read.
     public static func hexDigest(ofFileAt path: String) throws -> String {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw OutputError.read(path: path, errno: errno) }
-        defer { _ = Glibc.close(fd) }
-
-        let chunkSize = 1 << 20
-        let chunk = UnsafeMutableRawPointer.allocate(byteCount: chunkSize, alignment: 16)
-        defer { chunk.deallocate() }
-
         var hasher = SHA256()
-        while true {
-            let count = read(fd, chunk, chunkSize)
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw OutputError.read(path: path, errno: errno)
-            }
-            if count == 0 { break }
-            hasher.update(UnsafeRawBufferPointer(start: chunk, count: count))
-        }
+        try FileChunks.forEach(ofFileAt: path) { hasher.update($0) }
         return hasher.finalize().lowercaseHex
     }
 

@@ -1,5 +1,4 @@
 import CLibDeflate
-import Glibc
 
 /// The CRC-32 (gzip's) of bytes, streamed, as 8 lowercase hex digits: what the incremental cache checks its
 /// own files with (`part.gz`, `ledgers.bin`, `anomalies.bin`).
@@ -34,21 +33,11 @@ struct CacheChecksum {
         return checksum.hex
     }
 
-    /// The checksum of a file's contents, read in 1 MiB chunks.
+    /// The checksum of a file's contents, read in 1 MiB chunks (`FileChunks`).
     /// - Throws: `OutputError.read` if the file cannot be opened or read.
     static func hex(ofFileAt path: String) throws -> String {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw OutputError.read(path: path, errno: errno) }
-        defer { close(descriptor) }
-        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
-        defer { chunk.deallocate() }
         var checksum = CacheChecksum()
-        while true {
-            let count = read(descriptor, chunk.baseAddress, chunk.count)
-            if count < 0, errno == EINTR { continue }
-            guard count >= 0 else { throw OutputError.read(path: path, errno: errno) }
-            if count == 0 { return checksum.hex }
-            checksum.update(UnsafeRawBufferPointer(rebasing: chunk[0..<count]))
-        }
+        try FileChunks.forEach(ofFileAt: path) { checksum.update($0) }
+        return checksum.hex
     }
 }
