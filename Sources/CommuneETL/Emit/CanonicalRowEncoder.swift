@@ -91,7 +91,7 @@ final class CanonicalRowEncoder {
                                                             to buffer: inout Output) {
         switch value {
         case .missing, .invalid: break
-        case let .text(column): CSVQuoting.append(field: record.field(column).trimmedOfSpaces, to: &buffer)
+        case let .text(column): CSVQuoting.append(field: record.trimmedField(column), to: &buffer)
         case let .normalizedText(index): CSVQuoting.append(field: row.normalizedTexts[index], to: &buffer)
         case let .integer(number): DecimalDigits.append(number, to: &buffer)
         case let .decimal(units, scale): DecimalReading.value(units: units, scale: scale).appendCanonical(to: &buffer)

@@ -21,19 +21,19 @@ public enum LayoutRow: Equatable, Sendable {
         // One pass, no allocation: the first two filled cells, and whether the row is short.
         var firstTwo = (-1, -1)
         var filledCount = 0
-        for column in 0..<record.fieldCount where !record.field(column).trimmedOfSpaces.isEmpty {
+        for column in 0..<record.fieldCount where !record.trimmedField(column).isEmpty {
             if filledCount == 0 { firstTwo.0 = column } else if filledCount == 1 { firstTwo.1 = column }
             filledCount += 1
             if filledCount > rules.shortRowCells, !beforeFirstData { break }
         }
         guard filledCount > 0 else { return .data }
         func isTotalWord(_ column: Int) -> Bool {
-            column >= 0 && mayStartTotalWord(record.field(column).trimmedOfSpaces)
+            column >= 0 && mayStartTotalWord(record.trimmedField(column))
                 && rules.totalKeys.contains(TextFolding.nameKey(record.string(column)))
         }
         if isTotalWord(firstTwo.0) || isTotalWord(firstTwo.1) { return .total }
-        let filled = { (0..<record.fieldCount).filter { !record.field($0).trimmedOfSpaces.isEmpty } }
-        if beforeFirstData, filledCount >= 3, filled().allSatisfy({ isColumnNumber(record.field($0).trimmedOfSpaces) }) {
+        let filled = { (0..<record.fieldCount).filter { !record.trimmedField($0).isEmpty } }
+        if beforeFirstData, filledCount >= 3, filled().allSatisfy({ isColumnNumber(record.trimmedField($0)) }) {
             return .columnNumbers
         }
         guard filledCount <= rules.shortRowCells else { return .data }
@@ -41,7 +41,7 @@ public enum LayoutRow: Equatable, Sendable {
             let key = TextFolding.nameKey(record.string(column))
             if rules.footerKeys.contains(key) || isDateLine(key) { return .footer }
         }
-        if isSectionMark(record.field(firstTwo.0).trimmedOfSpaces) { return .section }
+        if isSectionMark(record.trimmedField(firstTwo.0)) { return .section }
         return .data
     }
 

@@ -123,7 +123,7 @@ final class SheetReader {
     private func noteDate(in record: CSVRecord) {
         guard !footerDateSeen else { return }
         for column in 0..<record.fieldCount {
-            if let date = Self.date(in: record.field(column).trimmedOfSpaces) {
+            if let date = Self.date(in: record.trimmedField(column)) {
                 outcome.reportDate = date
                 footerDateSeen = true
                 return
@@ -559,7 +559,7 @@ final class SheetReader {
     }
 
     private func trailingCellsAreEmpty(_ record: CSVRecord, from column: Int) -> Bool {
-        (column..<record.fieldCount).allSatisfy { record.field($0).trimmedOfSpaces.isEmpty }
+        (column..<record.fieldCount).allSatisfy { record.trimmedField($0).isEmpty }
     }
 
     private func flush(force: Bool) throws {

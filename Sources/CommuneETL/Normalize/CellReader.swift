@@ -76,7 +76,7 @@ final class CellReader {
             readAmbiguousAsWhole(row)
         }
         for (slot, column) in communeReads {
-            let bytes = row.record.field(column).trimmedOfSpaces
+            let bytes = row.record.trimmedField(column)
             if bytes.isEmpty { continue }  // `.missing`, as the loop above left it
             row.values[slot] = communes.resolveIndex(bytes).map(FieldValue.choice) ?? .invalid(.unknownCommune)
         }
@@ -90,7 +90,7 @@ final class CellReader {
         // 72 bytes, most of them limits that only numbers need).
         reads.withUnsafeBufferPointer { reads in for index in reads.indices {
             let slot = reads[index].slot, column = reads[index].column, type = reads[index].type
-            let bytes = record.field(column).trimmedOfSpaces
+            let bytes = record.trimmedField(column)
             if bytes.isEmpty {
                 values[slot] = type == .flag ? .flag(false) : .missing
                 continue
@@ -121,7 +121,7 @@ final class CellReader {
 
     private func readAmbiguousAsWhole(_ row: RowState) {
         for info in reads where info.wholeInUnits && row.values[info.slot] == .invalid(.number(.ambiguous)) {
-            let bytes = row.record.field(info.column).trimmedOfSpaces
+            let bytes = row.record.trimmedField(info.column)
             if case let .value(value) = NumberReader.readInteger(bytes, dashIsZero: info.dashIsZero, ambiguousBelow: nil) {
                 row.values[info.slot] = .decimal(units: value, scale: 0)
             }

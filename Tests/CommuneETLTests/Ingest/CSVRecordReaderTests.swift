@@ -85,6 +85,22 @@ struct CSVRecordReaderTests {
         #expect(try CSVReading.records(text + "\n") == [R(1, fields)])
     }
 
+    /// A cell's value is its field without spaces around it. Only a quoted field keeps such spaces, so a record
+    /// without one is marked as trimmed (`trimmedField` then skips the look), on either path of the reader (a
+    /// plain line split at once, a line with a quote read byte by byte), and the mark is the record's own.
+    @Test func onlyARecordWithAQuotedFieldNeedsItsValuesTrimmed() throws {
+        let reader = CSVRecordReader()
+        var seen: [(trimmed: Bool, values: [String])] = []
+        let collect: (CSVRecord) -> Void = { record in
+            seen.append((record.fieldsAreTrimmed, (0..<record.fieldCount).map { String(decoding: record.trimmedField($0), as: UTF8.self) }))
+        }
+        let text = "  a , b \n\" c \",d\nx, y\n\"\",z\n"
+        try Array(text.utf8).withUnsafeBytes { try reader.parse($0, onRecord: collect) }
+        try reader.finish(onRecord: collect)
+        #expect(seen.map(\.trimmed) == [true, false, true, false])
+        #expect(seen.map(\.values) == [["a", "b"], ["c", "d"], ["x", "y"], ["", "z"]])
+    }
+
     @Test func fieldsPastTheLastAreEmpty() throws {
         let reader = CSVRecordReader()
         var lengths: [Int] = []

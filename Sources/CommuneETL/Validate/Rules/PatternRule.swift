@@ -21,7 +21,7 @@ final class PatternRule: RowRule {
                 if case .normalizedText = row.values[slot] { report(on: row, slot: slot) }
                 continue
             }
-            let bytes = row.record.field(column).trimmedOfSpaces
+            let bytes = row.record.trimmedField(column)
             if bytes.count != digits || !bytes.allSatisfy({ $0 &- 0x30 < 10 }) {
                 report(on: row, slot: slot)
             }

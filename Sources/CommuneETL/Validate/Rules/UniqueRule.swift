@@ -69,7 +69,7 @@ final class UniqueRule: LedgerKeepingRule {
                 key.append(day)
             case let .choice(index): KeyEncoding.appendVarint(Int64(index), to: &key)
             case let .flag(value): key.append(value ? 1 : 0)
-            case let .text(column): KeyEncoding.appendText(row.record.field(column).trimmedOfSpaces, to: &key)
+            case let .text(column): KeyEncoding.appendText(row.record.trimmedField(column), to: &key)
             case let .normalizedText(index): KeyEncoding.appendText(row.normalizedTexts[index], to: &key)
             case .missing, .invalid: return false
             }
