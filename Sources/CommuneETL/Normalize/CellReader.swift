@@ -39,6 +39,9 @@ final class CellReader {
 
     /// Values of slots the file gives once, in its title or path, instead of in a column.
     private let defaults: [(slot: Int, value: FieldValue)]
+    /// The slots neither a column nor a default fills (derived ones among them): set to `.missing` before each
+    /// row, rather than every slot (a row's whole `values` cleared cost ≈ 0.7 % of a run; the others are written anyway).
+    private let unreadSlots: [Int]
 
     init(pipeline: CompiledPipeline, registry: CommuneRegistry, columnOfSlot: [Int?], defaults: [Int: FieldValue] = [:],
          fileDate: String? = nil, countsWholeThings: [Bool] = []) {
@@ -51,6 +54,8 @@ final class CellReader {
                                   wholeInUnits: pipeline.definition.fields.first { $0.name == info.name }?.wholeInUnits != nil)
             }
         }
+        let filled = Set(reads.map(\.slot)).union(self.defaults.map(\.slot))
+        unreadSlots = pipeline.slots.indices.filter { !filled.contains($0) }
         communeReads = reads.filter { $0.type == .commune }.map { ($0.slot, $0.column) }
         communes = CommuneResolverCache(registry: registry, date: fileDate)
         indicatorSlot = pipeline.slots.firstIndex { $0.type == .indicator }
@@ -83,7 +88,7 @@ final class CellReader {
     }
 
     private func read(into values: UnsafeMutableBufferPointer<FieldValue>, row: RowState) {
-        values.update(repeating: .missing)
+        for slot in unreadSlots { values[slot] = .missing }
         for (slot, value) in defaults { values[slot] = value }
         let record = row.record!
         // Each read's fields are loaded where they are used, not copied whole per cell (a `ColumnRead` is
