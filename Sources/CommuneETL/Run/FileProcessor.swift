@@ -82,6 +82,9 @@ public struct FileProcessor {
         if isWholeFile { outcome.reportDate = FileDateScan.lastDate(in: text, delimiter: delimiter) }
         let partPath = context.partsFolder + "/" + zeroPadded(index) + ".gz"
         let sheet = SheetReader(pipeline: pipeline, context: context, input: input, partPath: partPath, outcome: outcome)
+        if hasSize, !isWholeFile {
+            sheet.expectRows(Self.expectedRows(fileBytes: Int(info.st_size), firstChunk: firstBytes))
+        }
         let reader = CSVRecordReader(delimiter: delimiter, maxFieldBytes: context.limits.maxFieldBytes,
                                      maxColumns: context.limits.maxColumns)
         var rowError: (any Error)?
@@ -158,6 +161,19 @@ public struct FileProcessor {
         result.bytes = total
         result.sha256 = hash.finalize().lowercaseHex
         return result
+    }
+
+    /// About how many rows a file holds: its size over its first chunk's bytes per line (a household list's
+    /// lines are alike; a quoted line break or a title row only makes it a little more). What the rules'
+    /// key tables reserve for, so they are sized once rather than doubled as the rows come.
+    static func expectedRows(fileBytes: Int, firstChunk: UnsafeRawBufferPointer) -> Int {
+        guard let base = firstChunk.baseAddress, !firstChunk.isEmpty else { return 0 }
+        var lines = 0, offset = 0
+        while offset < firstChunk.count, let found = memchr(base + offset, 0x0A, firstChunk.count - offset) {
+            lines += 1
+            offset = UnsafeRawPointer(found) - base + 1
+        }
+        return Int((Double(fileBytes) * Double(lines) / Double(firstChunk.count)).rounded(.up))
     }
 
     /// The pipeline of a file: its folder's, or the one whose header its first lines carry.

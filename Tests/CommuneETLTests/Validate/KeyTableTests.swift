@@ -53,6 +53,28 @@ import Testing
         }
     }
 
+    /// Reserving for the keys a file will bring sizes the slots once: inserting that many keys then re-places
+    /// none (the slots stay as they are), and every key is still found.
+    @Test func reservingMakesRoomOnceForTheKeysToCome() {
+        let table = KeyTable(seed: 3)
+        #expect(Self.insert(table, "first", line: 1).inserted)
+        #expect(table.slotCount == 1024)
+        table.reserve(additional: 10_000)
+        // The least power of two that holds 10,002 entries at a load of ¾.
+        #expect(table.slotCount == 16_384)
+        for index in 0..<10_000 { _ = Self.insert(table, "k\(index)", line: Int32(index)) }
+        #expect(table.slotCount == 16_384)
+        #expect(Self.find(table, "first") == 0)
+        #expect(Self.find(table, "k0") == 1)
+        #expect(Self.find(table, "k9999") == 10_000)
+        // Room enough already: nothing changes; past it, the table still grows by itself.
+        table.reserve(additional: 100)
+        #expect(table.slotCount == 16_384)
+        for index in 10_000..<13_000 { _ = Self.insert(table, "k\(index)", line: Int32(index)) }
+        #expect(table.slotCount == 32_768)
+        #expect(Self.find(table, "k12999") == 13_000)
+    }
+
     /// Keys whose hashes agree are told apart by their bytes: a table whose seed is fixed still keeps two
     /// different keys with the same home slot (the probe walks past the first).
     @Test func keysSharingAHomeSlotStayDistinct() {

@@ -104,6 +104,9 @@ final class UniqueRule: LedgerKeepingRule {
         }
     }
 
+    /// Makes room for about `keys` more keys (the rows a file is expected to hold): see `KeyTable.reserve`.
+    func reserve(keys: Int) { table.reserve(additional: keys) }
+
     /// A registrar for the keys of rows of `file` (`Registrar`).
     func registrar(file: String) -> Registrar {
         if files.last != file { files.append(file) }
