@@ -37,6 +37,7 @@ final class CellReader {
     private let labelCaches: [Unmanaged<LabelCache>?]
     private let labelCacheOwners: [LabelCache]
 
+    private let flagMarks = FlagMarks()
     /// Values of slots the file gives once, in its title or path, instead of in a column.
     private let defaults: [(slot: Int, value: FieldValue)]
     /// The slots neither a column nor a default fills (derived ones among them): set to `.missing` before each
@@ -96,8 +97,12 @@ final class CellReader {
         reads.withUnsafeBufferPointer { reads in for index in reads.indices {
             let slot = reads[index].slot, column = reads[index].column, type = reads[index].type
             let bytes = record.trimmedField(column)
+            if type == .flag {  // the same columns on every row: a branch the processor learns
+                values[slot] = flag(bytes)
+                continue
+            }
             if bytes.isEmpty {
-                values[slot] = type == .flag ? .flag(false) : .missing
+                values[slot] = .missing
                 continue
             }
             values[slot] = switch type {
@@ -110,18 +115,24 @@ final class CellReader {
                 case let .value(year, month, day): .date(year: year, month: month, day: day)
                 case let .invalid(problem): .invalid(.date(problem))
                 }
-            case .flag:
-                switch NumberReader.readFlag(bytes) {
-                case .yes: .flag(true)
-                case .no: .flag(false)
-                case .invalid: .invalid(.notAFlag)
-                }
+            case .flag: flag(bytes)
             case .enum: labelCaches[slot]!._withUnsafeGuaranteedRef { $0.choice(for: bytes) }.map(FieldValue.choice) ?? .invalid(.unknownLabel)
             case .indicator:
                 labelCaches[slot]!._withUnsafeGuaranteedRef { $0.choice(for: bytes) }.map(FieldValue.choice) ?? .invalid(.unknownIndicator)
             case .commune: .missing  // resolved in `read(into:)`, outside the buffer access
             }
         } }
+    }
+
+    /// A flag cell: the usual ones without a branch on their mark (`FlagMarks`), any other as `readFlag` reads it.
+    @inline(__always)
+    private func flag(_ bytes: UnsafeBufferPointer<UInt8>) -> FieldValue {
+        if let marked = flagMarks.value(bytes) { return .flag(marked) }
+        switch NumberReader.readFlag(bytes) {
+        case .yes: return .flag(true)
+        case .no: return .flag(false)
+        case .invalid: return .invalid(.notAFlag)
+        }
     }
 
     private func readAmbiguousAsWhole(_ row: RowState) {
