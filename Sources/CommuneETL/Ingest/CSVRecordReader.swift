@@ -205,7 +205,7 @@ public final class CSVRecordReader {
         while index < chunk.count {
             let count = min(chunk.count, index + window)
             arenaCount = used
-            reserveArena(used + (count - index) + 16)  // 16: a line's short fields are moved as 16-byte blocks
+            reserveArena(used + (count - index) + 32)  // 32: a line's short fields are moved as two 16-byte blocks
             let arena = self.arena
             while index < count {
                 // The usual line, whole in the window and without a quote, split at once; any other goes

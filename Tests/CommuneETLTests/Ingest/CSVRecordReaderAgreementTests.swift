@@ -41,6 +41,12 @@ struct CSVRecordReaderAgreementTests {
     /// chunk or its window ends inside it, or it holds spaces only.
     static let plainAlphabet: [[UInt8]] = wordyAlphabet.filter { $0 != [0x22] }
 
+    /// Without quotes and with few line breaks: lines of tens to hundreds of bytes, split 64 bytes of
+    /// delimiters at a time, with the line's last bytes in a word, a block or one byte at a time depending on
+    /// how much of the window follows (`cbytescan_split_plain_line`).
+    static let longPlainAlphabet: [[UInt8]] =
+        Array(repeating: [0x61], count: 40) + [[0xC3, 0xA9], [0x31], [0x20], [0x20], [0x09], [0x2C], [0x2C], [0x3B], [0x0A], [0x0D, 0x0A]]
+
     static func cases(count: Int, seed: UInt64, alphabet: [[UInt8]] = alphabet, length: Int = 40) -> [Case] {
         var random = Generator(state: seed)
         return (0..<count).map { _ in
@@ -54,7 +60,8 @@ struct CSVRecordReaderAgreementTests {
         }
     }
 
-    @Test(arguments: [(alphabet: alphabet, length: 40), (alphabet: wordyAlphabet, length: 120), (alphabet: plainAlphabet, length: 120)])
+    @Test(arguments: [(alphabet: alphabet, length: 40), (alphabet: wordyAlphabet, length: 120), (alphabet: plainAlphabet, length: 120),
+                       (alphabet: longPlainAlphabet, length: 400)])
     func generatedInputsReadAsLibCSVReadsThem(alphabet: [[UInt8]], length: Int) {
         var disagreements = 0
         for item in Self.cases(count: 20_000, seed: 2021, alphabet: alphabet, length: length) {
