@@ -224,24 +224,13 @@ static inline long cbytescan_split_plain_line(const unsigned char *line, size_t 
     size_t index = 0;
 #if defined(__SSE2__)
     const __m128i vd = _mm_set1_epi8((char)delimiter);
-    // Ends a field at each delimiter of the block at `index` whose bit `keep` keeps.
-#define CBYTESCAN_END_FIELDS_OF_BLOCK(keep)                                                                \
-    do {                                                                                                  \
-        const __m128i block = _mm_loadu_si128((const __m128i *)(line + index));                            \
-        unsigned mask = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(block, vd)) & (keep);                  \
-        while (mask != 0) {                                                                               \
-            const size_t at = index + (size_t)__builtin_ctz(mask);                                        \
-            mask &= mask - 1;                                                                             \
-            CBYTESCAN_END_FIELD(at);                                                                      \
-            start = at + 1;                                                                               \
-        }                                                                                                 \
-    } while (0)
-    // The same for the 64 bytes at `index`, four blocks' delimiters in one mask: the loop over a mask ends once
-    // a mask, at a number of delimiters no processor can foresee, so a 64-bit mask ends it a fourth as often.
-#define CBYTESCAN_END_FIELDS_OF_WORD(keep)                                                                 \
+    // Ends a field at each delimiter among the `blocks` × 16 bytes at `index` whose bit `keep` keeps. The
+    // blocks' delimiters make one mask: the loop over a mask ends once a mask, at a number of delimiters no
+    // processor can foresee, so four blocks a mask (64 bytes) end it a fourth as often as one would.
+#define CBYTESCAN_END_FIELDS_OF(blocks, keep)                                                              \
     do {                                                                                                  \
         uint64_t mask = 0;                                                                                \
-        for (int part = 0; part < 4; part++) {                                                            \
+        for (int part = 0; part < (blocks); part++) {                                                     \
             const __m128i block = _mm_loadu_si128((const __m128i *)(line + index + 16 * part));            \
             mask |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(block, vd)) << (16 * part);      \
         }                                                                                                 \
@@ -253,20 +242,19 @@ static inline long cbytescan_split_plain_line(const unsigned char *line, size_t 
             start = at + 1;                                                                               \
         }                                                                                                 \
     } while (0)
-    for (; index + 64 <= count; index += 64) CBYTESCAN_END_FIELDS_OF_WORD(~(uint64_t)0);
-    // The last bytes, fewer than 64: one more word when it can be read, its lanes past the line masked off;
+    for (; index + 64 <= count; index += 64) CBYTESCAN_END_FIELDS_OF(4, ~(uint64_t)0);
+    // The last bytes, fewer than 64: one more 64 when they can be read, the lanes past the line masked off;
     // else blocks of 16, the last one masked when it can be read.
     if (index < count && index + 64 <= readable) {
-        CBYTESCAN_END_FIELDS_OF_WORD(((uint64_t)1 << (count - index)) - 1);
+        CBYTESCAN_END_FIELDS_OF(4, ((uint64_t)1 << (count - index)) - 1);
         index = count;
     }
-    for (; index + 16 <= count; index += 16) CBYTESCAN_END_FIELDS_OF_BLOCK(0xFFFFu);
+    for (; index + 16 <= count; index += 16) CBYTESCAN_END_FIELDS_OF(1, 0xFFFFu);
     if (index < count && index + 16 <= readable) {
-        CBYTESCAN_END_FIELDS_OF_BLOCK((1u << (count - index)) - 1);
+        CBYTESCAN_END_FIELDS_OF(1, ((uint64_t)1 << (count - index)) - 1);
         index = count;
     }
-#undef CBYTESCAN_END_FIELDS_OF_WORD
-#undef CBYTESCAN_END_FIELDS_OF_BLOCK
+#undef CBYTESCAN_END_FIELDS_OF
 #endif
     for (; index < count; index++) {
         if (line[index] == delimiter) {
