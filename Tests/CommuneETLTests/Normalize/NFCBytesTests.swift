@@ -62,6 +62,40 @@ struct NFCBytesTests {
         #expect(isNFC(result))
     }
 
+    /// The one-scan check against its definition, for every byte after every lead byte ≥ 0x80, and every third
+    /// byte after the leads of three-byte letters: plain exactly when the bytes are one well-formed UTF-8 letter
+    /// in the plain ranges (U+00A0–U+024F, U+1E00–U+1EFF, U+2002–U+203F, U+20A0–U+20BF). Each sequence is read
+    /// between letters (`ab…cd`, the path taken inside a text) and at the text's end (the last bytes' path).
+    @Test func plainCheckAgreesWithItsDefinitionForEveryLetterOfTwoOrThreeBytes() {
+        func plain(_ bytes: [UInt8]) -> Bool { bytes.withUnsafeBufferPointer { NFCBytes.isPlainNFCWithoutNUL($0) } }
+        func expected(_ sequence: [UInt8]) -> Bool {
+            guard let text = String(validating: sequence, as: UTF8.self), text.unicodeScalars.count == 1 else { return false }
+            let value = text.unicodeScalars.first!.value
+            return (0xA0...0x24F).contains(value) || (0x1E00...0x1EFF).contains(value)
+                || (0x2002...0x203F).contains(value) || (0x20A0...0x20BF).contains(value)
+        }
+        var sequences: [[UInt8]] = []
+        for lead in UInt8(0x80)...0xFF {
+            for second in UInt8.min...UInt8.max { sequences.append([lead, second]) }
+        }
+        for lead in UInt8(0xE0)...0xEF {
+            for second in UInt8(0x80)...0xBF {
+                for third in UInt8.min...UInt8.max { sequences.append([lead, second, third]) }
+            }
+        }
+        var disagreements = 0
+        for sequence in sequences {
+            // A sequence that begins a longer letter (a lead and too few bytes) is plain in neither place.
+            let want = expected(sequence)
+            for text in [Array("ab".utf8) + sequence + Array("cd".utf8), Array("ab".utf8) + sequence] where plain(text) != want {
+                disagreements += 1
+                if disagreements <= 3 { Issue.record("\(sequence.map { String($0, radix: 16) }) in \(text): expected \(want)") }
+            }
+        }
+        #expect(disagreements == 0)
+        #expect(sequences.count == 128 * 256 + 16 * 64 * 256)
+    }
+
     /// The cell reader's one-scan check (`isPlainNFCWithoutNUL`) skips the ASCII run before a Vietnamese
     /// letter a word at a time: a NUL, a combining mark or a letter outside the plain ranges must be found
     /// wherever it falls in or across those words, and a plain name must pass at every length.
