@@ -547,13 +547,13 @@ final class SheetReader {
         try writer!.write(bytes)
     }
 
-    /// Before segments are merged: the rows read here so far go to the part first.
     /// Tells the rules that about `rows` rows are coming (`FileProcessor.expectedRows`), so that their key
     /// tables make room once.
     func expectRows(_ rows: Int) {
         for rule in rules.uniqueRules { rule.reserve(keys: rows) }
     }
 
+    /// Before segments are merged: the rows read here so far go to the part first.
     func flushBeforeSegments() throws { try flush(force: true) }
 
     /// Gives up what was read, before the file is read again from its start: the part is removed and the

@@ -115,7 +115,7 @@ final class CellReader {
                 case let .value(year, month, day): .date(year: year, month: month, day: day)
                 case let .invalid(problem): .invalid(.date(problem))
                 }
-            case .flag: flag(bytes)
+            case .flag: flag(bytes)  // read above, before the empty check; here for the switch to be whole
             case .enum: labelCaches[slot]!._withUnsafeGuaranteedRef { $0.choice(for: bytes) }.map(FieldValue.choice) ?? .invalid(.unknownLabel)
             case .indicator:
                 labelCaches[slot]!._withUnsafeGuaranteedRef { $0.choice(for: bytes) }.map(FieldValue.choice) ?? .invalid(.unknownIndicator)

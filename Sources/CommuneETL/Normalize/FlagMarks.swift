@@ -13,7 +13,7 @@ struct FlagMarks: ~Copyable {
     init() {
         table = .allocate(capacity: 257)
         table.initialize(repeating: Self.other, count: 256)
-        for yes in ["x", "X", "1"] { table[Int(UInt8(ascii: Unicode.Scalar(yes)!))] = 1 }
+        for yes in "xX1".utf8 { table[Int(yes)] = 1 }
         table[Int(UInt8(ascii: "0"))] = 0
         table[256] = UInt8(ascii: "0")
     }
